@@ -1,0 +1,98 @@
+#include "build/model.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include "parse/parse_page.hpp"
+#include "support/strings.hpp"
+
+namespace opskit {
+
+const WorkshopInfo* Model::workshop(const std::string& name) const {
+  for (const auto& w : workshops)
+    if (w.name == name) return &w;
+  return nullptr;
+}
+
+std::string Model::default_locale(const std::string& name) const {
+  if (name.empty()) return config.default_locale;
+  auto* w = workshop(name);
+  return w ? w->default_locale : config.default_locale;
+}
+
+std::string locale_for_suffix(const std::string& suffix, const std::vector<std::string>& locales) {
+  if (suffix.empty()) return {};
+  auto wanted = to_lower(suffix);
+  for (const auto& code : locales)
+    if (to_lower(code) == wanted) return code;
+  for (const auto& code : locales)
+    if (to_lower(code.substr(0, code.find('-'))) == wanted) return code;
+  return {};
+}
+
+namespace {
+
+// Only what the pages need (locales, params); the bundle stage validates the whole file.
+WorkshopInfo read_workshop(const WorkshopSource& source) {
+  WorkshopInfo info{source.name, source.rel_dir, source.contentspec_file};
+  try {
+    auto spec = YAML::Load(source.contentspec_text);
+    if (spec["localeCodes"] && spec["localeCodes"].IsSequence()) {
+      info.locales.clear();
+      for (const auto& code : spec["localeCodes"])
+        if (code.IsScalar()) info.locales.push_back(code.Scalar());
+    }
+    if (spec["defaultLocaleCode"] && spec["defaultLocaleCode"].IsScalar())
+      info.default_locale = spec["defaultLocaleCode"].Scalar();
+    else if (!info.locales.empty())
+      info.default_locale = info.locales.front();
+    if (info.locales.empty()) info.locales.push_back(info.default_locale);
+    if (auto params = spec["params"]; params && params.IsMap()) {
+      for (const auto& entry : params) {
+        if (entry.second.IsScalar()) info.params[entry.first.as<std::string>("")] = entry.second.Scalar();
+        else if (entry.second.IsSequence()) {
+          std::vector<std::string> items;
+          for (const auto& item : entry.second)
+            if (item.IsScalar()) items.push_back(item.Scalar());
+          info.params[entry.first.as<std::string>("")] = join(items, ", ");
+        }
+      }
+    }
+  } catch (const YAML::Exception&) {
+    // Reported with its position by the contentspec validation.
+  }
+  return info;
+}
+
+}  // namespace
+
+Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticSink& sink) {
+  Model model;
+  model.config = std::move(config);
+  sink.set_rule_levels(model.config.rule_levels);
+  model.sources = load_sources(model.config, sink);
+  for (const auto& w : model.sources.workshops) model.workshops.push_back(read_workshop(w));
+
+  for (auto& source : model.sources.pages) {
+    const auto* w = model.workshop(source.workshop);
+    const auto& locales = w ? w->locales : model.config.locales;
+    auto locale = locale_for_suffix(source.locale_suffix, locales);
+    if (locale.empty() && !source.locale_suffix.empty()) {
+      // "v1.2.md": the dot is part of the name, not a locale.
+      auto stem = source.path.empty() ? std::string() : source.path;
+      source.path = source.is_index ? source.path : stem + "." + source.locale_suffix;
+      if (source.is_index)
+        sink.report("load.unknown-locale", Severity::warning, source.file, 1, 1,
+                    "locale suffix '." + source.locale_suffix + "' matches none of " + join(locales, ", "));
+      source.locale_suffix.clear();
+    }
+    if (locale.empty()) locale = w ? w->default_locale : model.config.default_locale;
+    static const std::map<std::string, std::string> no_params;
+    auto page = parse_page(source, locale, w ? w->params : no_params, sink);
+    if (page.meta.draft && !options.include_drafts) continue;
+    model.pages.push_back(std::move(page));
+  }
+  model.index = build_index(model.pages, model.sources.statics, sink);
+  return model;
+}
+
+}  // namespace opskit

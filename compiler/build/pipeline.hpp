@@ -1,0 +1,47 @@
+#pragma once
+// Runs the stages for one CLI command. main.cpp only parses the command line.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "build/model.hpp"
+#include "diagnostics/diagnostic.hpp"
+
+namespace opskit {
+
+enum class ExitCode { ok = 0, content_errors = 1, usage = 2, internal = 3 };
+
+struct RunOptions {
+  std::filesystem::path root = ".";
+  std::filesystem::path out = "build/out";  // relative to root unless absolute
+  bool strict = false;
+  bool drafts = false;
+  bool quiet = false;
+  bool verbose = false;
+  std::filesystem::path theme;  // empty: the project's site-theme/, else opskit's own
+  // Which outputs `build` writes.
+  bool site = true, bundles = true, packages = true;
+  std::vector<std::string> only;  // bundle/package names to write (empty: all)
+};
+
+struct RunResult {
+  ExitCode code = ExitCode::ok;
+  std::vector<std::string> messages;  // summary lines for the user (stderr)
+};
+
+// Everything but writing: load, parse, index, resolve, check.
+RunResult run_check(const RunOptions& options, DiagnosticSink& sink);
+// Check, then render and write the chosen outputs atomically (nothing is written on errors).
+RunResult run_build(const RunOptions& options, DiagnosticSink& sink);
+
+// Shared by the commands: loads the project and runs the checks every output needs.
+struct CheckedProject {
+  Model model;
+  std::vector<std::string> summary;
+};
+std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code);
+
+ExitCode exit_code_for(const DiagnosticSink& sink, bool strict);
+
+}  // namespace opskit

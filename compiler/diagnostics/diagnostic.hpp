@@ -1,0 +1,46 @@
+#pragma once
+// One sink collects every problem of a run; the CLI prints them at the end.
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace opskit {
+
+enum class Severity { error, warning, note };
+enum class RuleLevel { error, warning, off };
+
+const char* severity_name(Severity s);
+
+struct Diagnostic {
+  std::string file;  // project-relative, '/' separated; empty for run-wide problems
+  int line = 0;      // 1-based; 0 = unknown
+  int column = 0;    // 1-based; 0 = unknown
+  Severity severity = Severity::error;
+  std::string message;
+  std::string rule;  // e.g. "link.unresolved"
+};
+
+class DiagnosticSink {
+ public:
+  // Rule levels from opskit.yaml override each rule's default severity.
+  void set_rule_levels(std::map<std::string, RuleLevel> levels) { levels_ = std::move(levels); }
+  // Remembers a file's text so that a terminal report can quote the offending line.
+  void remember_source(const std::string& file, std::string text);
+
+  void report(Diagnostic d);
+  void report(std::string rule, Severity default_severity, std::string file, int line, int column,
+              std::string message);
+
+  std::vector<Diagnostic> sorted() const;
+  std::size_t count(Severity s) const;
+  std::string source_line(const std::string& file, int line) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, RuleLevel> levels_;
+  std::map<std::string, std::string> sources_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace opskit

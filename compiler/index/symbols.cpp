@@ -1,0 +1,39 @@
+#include "index/symbols.hpp"
+
+namespace opskit {
+
+std::string collection_key(const std::string& workshop, const std::string& path) { return workshop + "\n" + path; }
+
+SymbolIndex build_index(const std::vector<Page>& pages, const std::vector<StaticFile>& statics, DiagnosticSink& sink) {
+  SymbolIndex index;
+  index.anchors.resize(pages.size());
+  std::map<std::pair<std::string, std::string>, int> first_by_id_locale;
+  for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
+    const Page& page = pages[i];
+    auto [it, inserted] = first_by_id_locale.emplace(std::make_pair(page.id, page.locale), i);
+    if (!inserted) {
+      const Page& first = pages[it->second];
+      auto pos = page.meta.key_positions.count("id") ? page.meta.key_positions.at("id") : std::make_pair(1, 1);
+      sink.report("index.duplicate-id", Severity::error, page.file, pos.first, pos.second,
+                  "page id '" + page.id + "' is already used by " + first.file);
+      continue;
+    }
+    index.by_id[page.id].push_back(i);
+    index.by_file[page.file] = i;
+    index.by_path[collection_key(page.workshop, page.path)].push_back(i);
+    auto& anchors = index.anchors[i];
+    for (const auto& h : page.body.headings) {
+      if (!anchors.insert(h.id).second)
+        sink.report("index.duplicate-anchor", Severity::warning, page.file, h.line, h.column,
+                    "anchor '#" + h.id + "' is defined twice on this page");
+    }
+    for (const auto& id : page.body.raw_ids) anchors.insert(id);
+    for (const auto& d : page.body.directives)
+      if (!d.attrs.id.empty()) anchors.insert(d.attrs.id);
+  }
+  for (const auto& [id, list] : index.by_id) index.ids.push_back(id);
+  for (const auto& s : statics) index.files.insert(collection_key(s.workshop, s.path));
+  return index;
+}
+
+}  // namespace opskit

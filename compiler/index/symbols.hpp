@@ -1,0 +1,27 @@
+#pragma once
+// The index stage: the symbol table of pages, anchors and static files that links resolve against.
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.hpp"
+#include "load/sources.hpp"
+#include "parse/page.hpp"
+
+namespace opskit {
+
+struct SymbolIndex {
+  std::map<std::string, std::vector<int>> by_id;    // page id -> pages (one per locale)
+  std::map<std::string, int> by_file;               // source file -> page
+  std::map<std::string, std::vector<int>> by_path;  // collection_key(workshop, path) -> pages
+  std::set<std::string> files;                      // collection_key(workshop, "static/x.png")
+  std::vector<std::set<std::string>> anchors;       // per page
+  std::vector<std::string> ids;                     // sorted, for suggestions
+};
+
+std::string collection_key(const std::string& workshop, const std::string& path);
+
+SymbolIndex build_index(const std::vector<Page>& pages, const std::vector<StaticFile>& statics, DiagnosticSink& sink);
+
+}  // namespace opskit

@@ -1,0 +1,87 @@
+// The opskit command line. Each subcommand parses its options and hands over to build/pipeline.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "build/pipeline.hpp"
+#include "diagnostics/report.hpp"
+#include "support/files.hpp"
+
+namespace {
+
+using opskit::ExitCode;
+
+struct OutputOptions {
+  std::string format = "text";
+  std::string report;
+};
+
+int finish(const opskit::DiagnosticSink& sink, const opskit::RunResult& result, const OutputOptions& out,
+           const opskit::RunOptions& run) {
+  if (out.format == "text") {
+    opskit::TextStyle style;
+    bool terminal = ::isatty(STDERR_FILENO) != 0;
+    style.color = terminal && std::getenv("NO_COLOR") == nullptr;
+    style.show_source = terminal;
+    std::cerr << opskit::format_text(sink, style);
+  } else {
+    auto doc = out.format == "json" ? opskit::format_json(sink) : opskit::format_sarif(sink, OPSKIT_VERSION);
+    if (out.report.empty()) std::cout << doc;
+    else opskit::write_file_atomic(out.report, doc);
+  }
+  if (!run.quiet) {
+    for (const auto& m : result.messages) std::cerr << "opskit: " << m << "\n";
+    std::cerr << "opskit: " << sink.count(opskit::Severity::error) << " error(s), "
+              << sink.count(opskit::Severity::warning) << " warning(s)\n";
+  }
+  return static_cast<int>(result.code);
+}
+
+void add_common(CLI::App* cmd, opskit::RunOptions& run, OutputOptions& out) {
+  cmd->add_option("-C,--project", run.root, "project folder (default: the current directory)");
+  cmd->add_option("--out", run.out, "output folder (default: build/out under the project)");
+  cmd->add_option("--format", out.format, "diagnostics format: text (stderr), json or sarif (stdout or --report)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  cmd->add_option("--report", out.report, "write JSON or SARIF diagnostics to this file");
+  cmd->add_flag("--strict", run.strict, "warnings fail the run");
+  cmd->add_flag("--drafts", run.drafts, "include pages marked draft");
+  cmd->add_option("--theme", run.theme, "theme folder (default: the project's site-theme/, else opskit's own)");
+  cmd->add_flag("-q,--quiet", run.quiet, "print only diagnostics");
+  cmd->add_flag("-v,--verbose", run.verbose, "print more about each stage");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"opskit: compiles a cloud operating-model kit into a docs site, Workshop Studio bundles and handover packages"};
+  app.set_version_flag("--version", std::string("opskit ") + OPSKIT_VERSION);
+  app.require_subcommand(1);
+
+  opskit::RunOptions run;
+  OutputOptions out;
+  auto* build = app.add_subcommand("build", "check, then write the site, the bundles and the packages");
+  add_common(build, run, out);
+  auto* check = app.add_subcommand("check", "check everything, write nothing");
+  add_common(check, run, out);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
+  }
+
+  opskit::DiagnosticSink sink;
+  try {
+    opskit::RunResult result;
+    if (*build) result = opskit::run_build(run, sink);
+    else if (*check) result = opskit::run_check(run, sink);
+    return finish(sink, result, out, run);
+  } catch (const std::exception& e) {
+    std::cerr << "opskit: internal error: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::internal);
+  }
+}

@@ -1,0 +1,25 @@
+#pragma once
+// Splits a page body into Markdown chunks: container and leaf directives become placeholder
+// lines (keeping their indentation, so lists stay lists), inline directives placeholder
+// comments; container bodies become chunks of their own, parsed the same way.
+#include <map>
+#include <string>
+
+#include "diagnostics/diagnostic.hpp"
+#include "parse/page.hpp"
+
+namespace opskit {
+
+struct BodyText {
+  std::string text;
+  int first_line = 1;  // file line of the body's first line
+};
+
+// Replaces :param{key=...} and :assetUrl{path=...} as text, before anything is parsed, so they
+// work inside link destinations, attribute values and code blocks.
+std::string substitute_params(const std::string& text, const std::map<std::string, std::string>& params,
+                              const std::string& file, int first_line, DiagnosticSink& sink);
+
+void scan_directives(const BodyText& body, const std::string& file, ParsedBody& out, DiagnosticSink& sink);
+
+}  // namespace opskit

@@ -1,0 +1,144 @@
+#include "parse/directive_syntax.hpp"
+
+#include <cctype>
+
+namespace opskit {
+
+namespace {
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+}  // namespace
+
+bool Attributes::has(const std::string& key) const {
+  for (const auto& [k, v] : values)
+    if (k == key) return true;
+  return false;
+}
+
+std::string Attributes::get(const std::string& key, const std::string& fallback) const {
+  for (const auto& [k, v] : values)
+    if (k == key) return v;
+  return fallback;
+}
+
+bool Attributes::flag(const std::string& key) const {
+  for (const auto& [k, v] : values)
+    if (k == key) return v.empty() || v == "true" || v == "1" || v == "yes";
+  return false;
+}
+
+std::string placeholder(int directive_index) { return "<!--opskit:" + std::to_string(directive_index) + "-->"; }
+
+std::size_t scan_directive_name(std::string_view s) {
+  if (s.empty() || !is_alpha(s[0]) || static_cast<unsigned char>(s[0]) > 127) return 0;
+  std::size_t n = 1;
+  while (n < s.size() && (is_alnum(s[n]) || s[n] == '-' || s[n] == '_') && static_cast<unsigned char>(s[n]) < 128) ++n;
+  while (n > 1 && (s[n - 1] == '-' || s[n - 1] == '_')) --n;
+  return n;
+}
+
+std::optional<std::size_t> scan_label(std::string_view s) {
+  if (s.empty() || s[0] != '[') return std::nullopt;
+  int depth = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\\' && i + 1 < s.size()) {
+      ++i;
+      continue;
+    }
+    if (c == '`') {  // brackets inside a code span do not count
+      std::size_t run = 0;
+      while (i + run < s.size() && s[i + run] == '`') ++run;
+      auto close = s.find(std::string(run, '`'), i + run);
+      if (close != std::string_view::npos) {
+        i = close + run - 1;
+        continue;
+      }
+      i += run - 1;
+      continue;
+    }
+    if (c == '[') ++depth;
+    if (c == ']' && --depth == 0) return i + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> scan_attributes(std::string_view s, Attributes& out) {
+  if (s.empty() || s[0] != '{') return std::nullopt;
+  std::size_t i = 1;
+  auto value_end = [&](std::size_t j) {
+    while (j < s.size() && !is_space(s[j]) && s[j] != '"' && s[j] != '\'' && s[j] != '=' && s[j] != '<' &&
+           s[j] != '>' && s[j] != '`' && s[j] != '}')
+      ++j;
+    return j;
+  };
+  while (i < s.size()) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    if (i >= s.size()) return std::nullopt;
+    if (s[i] == '}') return i + 1;
+    if (s[i] == '#' || s[i] == '.') {
+      char sigil = s[i++];
+      auto end = value_end(i);
+      if (end == i) return std::nullopt;
+      std::string v(s.substr(i, end - i));
+      if (sigil == '#') out.id = v;
+      else out.classes.push_back(v);
+      i = end;
+      continue;
+    }
+    auto key_end = value_end(i);
+    if (key_end == i) return std::nullopt;
+    std::string key(s.substr(i, key_end - i));
+    i = key_end;
+    while (i < s.size() && is_space(s[i])) ++i;
+    if (i < s.size() && s[i] == '=') {
+      ++i;
+      while (i < s.size() && is_space(s[i])) ++i;
+      if (i >= s.size()) return std::nullopt;
+      std::string value;
+      if (s[i] == '"' || s[i] == '\'') {
+        char quote = s[i++];
+        auto close = s.find(quote, i);
+        if (close == std::string_view::npos) return std::nullopt;
+        value = std::string(s.substr(i, close - i));
+        i = close + 1;
+      } else {
+        auto end = value_end(i);
+        if (end == i) return std::nullopt;
+        value = std::string(s.substr(i, end - i));
+        i = end;
+      }
+      if (key == "id") out.id = value;
+      else if (key == "class") out.classes.push_back(value);
+      out.values.emplace_back(key, value);
+    } else {
+      out.values.emplace_back(key, "");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<DirectiveHead> scan_directive_head(std::string_view s) {
+  DirectiveHead head;
+  auto n = scan_directive_name(s);
+  if (n == 0) return std::nullopt;
+  head.name = std::string(s.substr(0, n));
+  std::size_t i = n;
+  if (i < s.size() && s[i] == '[') {
+    auto len = scan_label(s.substr(i));
+    if (!len) return std::nullopt;
+    head.label = std::string(s.substr(i + 1, *len - 2));
+    head.has_label = true;
+    i += *len;
+  }
+  if (i < s.size() && s[i] == '{') {
+    auto len = scan_attributes(s.substr(i), head.attrs);
+    if (!len) return std::nullopt;
+    i += *len;
+  }
+  head.length = i;
+  return head;
+}
+
+}  // namespace opskit

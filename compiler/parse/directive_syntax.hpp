@@ -1,0 +1,33 @@
+#pragma once
+// The generic directive syntax (remark-directive): names, [labels] and {attributes}.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "parse/page.hpp"
+
+namespace opskit {
+
+// A directive name starts with an ASCII letter, then letters, digits, '-', '_', and does not
+// end in '-' or '_'. Returns its length at `s`, 0 when there is none.
+std::size_t scan_directive_name(std::string_view s);
+
+// `[label]` with balanced brackets and backslash escapes, at s[0] == '['. Returns the length
+// including brackets, or nullopt when it does not close on this line.
+std::optional<std::size_t> scan_label(std::string_view s);
+
+// `{attributes}` at s[0] == '{'. Returns the length including braces, or nullopt when malformed.
+std::optional<std::size_t> scan_attributes(std::string_view s, Attributes& out);
+
+struct DirectiveHead {
+  std::string name;
+  std::string label;
+  bool has_label = false;
+  Attributes attrs;
+  std::size_t length = 0;  // characters consumed from the name on
+};
+
+// Parses `name[label]{attrs}` at the start of `s` (just after the colons).
+std::optional<DirectiveHead> scan_directive_head(std::string_view s);
+
+}  // namespace opskit

@@ -1,0 +1,149 @@
+#include "parse/front_matter.hpp"
+
+#include <algorithm>
+
+#include "project/yaml_support.hpp"
+#include "support/strings.hpp"
+
+namespace opskit {
+
+namespace {
+
+const std::vector<std::string> kKnownKeys = {
+    "title", "weight", "id", "kind", "area", "framework_area", "owner", "last_reviewed", "automation", "tags",
+    "wa", "hidden", "draft", "linkTitle", "menuTitle", "description", "chapter", "disableToc", "pre", "date"};
+
+const std::vector<std::string> kKinds = {"page", "lab", "runbook", "playbook", "sop", "tooling",
+                                         "assessment", "raci", "sla", "gameday"};
+
+// TOML front matter as seen in Workshop Studio (`key = value` lines) read as YAML, line for line,
+// so positions stay right.
+std::string toml_as_yaml(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& line : lines) {
+    auto t = trim(line);
+    auto eq = line.find('=');
+    if (t.empty() || t[0] == '#' || t[0] == '[' || eq == std::string::npos) {
+      out += "\n";
+      continue;
+    }
+    auto key = std::string(trim(std::string_view(line).substr(0, eq)));
+    auto value = std::string(trim(std::string_view(line).substr(eq + 1)));
+    if (value.size() >= 2 && value.front() == '\'' && value.back() == '\'')  // TOML literal string
+      value = "'" + replace_all(value.substr(1, value.size() - 2), "'", "''") + "'";
+    out += key + ": " + value + "\n";
+  }
+  return out;
+}
+
+void read_keys(const YamlDoc& doc, FrontMatter& fm, DiagnosticSink& sink) {
+  const auto& root = doc.root;
+  for (const auto& entry : root) {
+    auto key = entry.first.as<std::string>("");
+    fm.key_positions[key] = {yaml_line(doc, entry.first), yaml_column(entry.first)};
+  }
+  warn_unknown_keys(doc, root, kKnownKeys, sink, "frontmatter.unknown-key", "front matter");
+  const std::string rule = "frontmatter.type";
+  if (auto title = root["title"]; title) {
+    fm.title_line = yaml_line(doc, title);
+    fm.title_column = yaml_column(title);
+    if (!title.IsScalar() || title.Scalar().empty())
+      report_at(doc, title, sink, rule, Severity::error, "'title' must be a non-empty string");
+    else
+      fm.title = title.Scalar();
+  }
+  fm.weight = yaml_int(doc, root, "weight", sink, rule);
+  auto str = [&](const char* key, std::string& into) {
+    if (auto v = yaml_string(doc, root, key, sink, rule)) into = *v;
+  };
+  str("id", fm.id);
+  str("kind", fm.kind);
+  str("area", fm.area);
+  str("framework_area", fm.framework_area);
+  str("owner", fm.owner);
+  str("last_reviewed", fm.last_reviewed);
+  str("automation", fm.automation);
+  str("description", fm.description);
+  str("linkTitle", fm.link_title);
+  str("menuTitle", fm.menu_title);
+  str("pre", fm.pre);
+  str("date", fm.date);
+  auto flag = [&](const char* key, bool& into) {
+    if (auto v = yaml_bool(doc, root, key, sink, rule)) into = *v;
+  };
+  flag("hidden", fm.hidden);
+  flag("draft", fm.draft);
+  flag("chapter", fm.chapter);
+  flag("disableToc", fm.disable_toc);
+  fm.tags = yaml_string_list(doc, root, "tags", sink, rule);
+  fm.wa = yaml_string_list(doc, root, "wa", sink, rule);
+  if (std::find(kKinds.begin(), kKinds.end(), fm.kind) == kKinds.end()) {
+    auto suggestion = closest_match(fm.kind, kKinds);
+    report_at(doc, root["kind"], sink, "frontmatter.kind", Severity::error,
+              "unknown kind '" + fm.kind + "'" + (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
+    fm.kind = "page";
+  }
+}
+
+}  // namespace
+
+SplitPage split_front_matter(const std::string& text_in, const std::string& file, DiagnosticSink& sink) {
+  SplitPage out;
+  std::string text = text_in;
+  if (starts_with(text, "\xEF\xBB\xBF")) text.erase(0, 3);  // a BOM is tolerated
+  auto lines = split_lines(text);
+
+  std::size_t first = 0;
+  while (first < lines.size() && trim(lines[first]).empty()) ++first;
+  std::string fence = first < lines.size() ? std::string(trim(lines[first])) : "";
+  if (fence != "---" && fence != "+++") {
+    out.body = {text, 1};
+    sink.report("frontmatter.missing", Severity::warning, file, 1, 1,
+                "page has no front matter; its title comes from the first heading or the file name");
+    return out;
+  }
+  int open_line = static_cast<int>(first) + 1;
+  int open_column = static_cast<int>(lines[first].find_first_not_of(" \t")) + 1;
+  std::size_t close = first + 1;
+  while (close < lines.size() && std::string(trim(lines[close])) != fence) ++close;
+  if (close >= lines.size()) {
+    sink.report("frontmatter.unclosed", Severity::error, file, open_line, open_column,
+                "front matter opened with '" + fence + "' is never closed");
+    std::string rest;
+    for (std::size_t i = first + 1; i < lines.size(); ++i) rest += lines[i] + "\n";
+    out.body = {rest, open_line + 1};
+    return out;
+  }
+  out.meta.present = true;
+  out.meta.title_line = open_line;
+  out.meta.title_column = open_column;
+  std::vector<std::string> block(lines.begin() + static_cast<long>(first) + 1, lines.begin() + static_cast<long>(close));
+  std::string yaml_text;
+  if (fence == "+++") {
+    yaml_text = toml_as_yaml(block);
+  } else {
+    for (const auto& l : block) yaml_text += l + "\n";
+  }
+  std::string body;
+  for (std::size_t i = close + 1; i < lines.size(); ++i) body += lines[i] + "\n";
+  out.body = {body, static_cast<int>(close) + 2};
+
+  auto doc = parse_yaml(file, yaml_text, sink, "frontmatter.invalid", open_line);
+  if (!doc) return out;
+  if (doc->root.IsNull()) {
+    sink.report("frontmatter.missing-title", Severity::error, file, open_line, open_column,
+                "front matter has no 'title'");
+    return out;
+  }
+  if (!doc->root.IsMap()) {
+    report_at(*doc, doc->root, sink, "frontmatter.invalid", Severity::error, "front matter must be a map of keys");
+    return out;
+  }
+  read_keys(*doc, out.meta, sink);
+  if (!doc->root["title"])
+    sink.report("frontmatter.missing-title", Severity::error, file, open_line, open_column,
+                "front matter has no 'title'");
+  return out;
+}
+
+}  // namespace opskit

@@ -1,0 +1,18 @@
+#pragma once
+// Splits front matter (YAML between ---, or TOML between +++) from a page's body.
+#include <string>
+
+#include "diagnostics/diagnostic.hpp"
+#include "parse/directive_blocks.hpp"
+#include "parse/page.hpp"
+
+namespace opskit {
+
+struct SplitPage {
+  FrontMatter meta;
+  BodyText body;
+};
+
+SplitPage split_front_matter(const std::string& text, const std::string& file, DiagnosticSink& sink);
+
+}  // namespace opskit

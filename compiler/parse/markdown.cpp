@@ -1,0 +1,106 @@
+#include "parse/markdown.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <vector>
+
+#include "support/strings.hpp"
+
+namespace opskit {
+
+namespace {
+
+const char* const kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
+
+cmark_llist* extension_list() {
+  static std::once_flag once;
+  static cmark_llist* list = nullptr;
+  std::call_once(once, [] {
+    cmark_gfm_core_extensions_ensure_registered();
+    for (const char* name : kExtensions)
+      list = cmark_llist_append(cmark_get_default_mem_allocator(), list, cmark_find_syntax_extension(name));
+  });
+  return list;
+}
+
+}  // namespace
+
+int markdown_options() { return CMARK_OPT_UNSAFE; }
+
+CmarkDocument parse_markdown(const std::string& markdown) {
+  auto* list = extension_list();
+  cmark_parser* parser = cmark_parser_new(markdown_options());
+  for (cmark_llist* it = list; it; it = it->next)
+    cmark_parser_attach_syntax_extension(parser, static_cast<cmark_syntax_extension*>(it->data));
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  CmarkDocument doc(cmark_parser_finish(parser));
+  cmark_parser_free(parser);
+  return doc;
+}
+
+std::string render_markdown_html(cmark_node* node) {
+  char* html = cmark_render_html(node, markdown_options(), extension_list());
+  std::string out(html);
+  std::free(html);
+  return out;
+}
+
+std::string render_inline_markdown(const std::string& markdown) {
+  if (markdown.empty()) return {};
+  auto doc = parse_markdown(markdown);
+  auto html = render_markdown_html(doc.get());
+  auto t = std::string(trim(html));
+  if (starts_with(t, "<p>") && ends_with(t, "</p>")) t = t.substr(3, t.size() - 7);
+  return t;
+}
+
+std::string plain_text(cmark_node* node) {
+  std::string out;
+  cmark_iter* iter = cmark_iter_new(node);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(iter);
+    auto type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) out += cmark_node_get_literal(n);
+    else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) out += ' ';
+  }
+  cmark_iter_free(iter);
+  return out;
+}
+
+void walk_markdown(cmark_node* document, const MarkdownVisitor& visitor) {
+  // Collect first, then visit: visitors may replace the node they are given.
+  std::vector<cmark_node*> nodes;
+  cmark_iter* iter = cmark_iter_new(document);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(iter);
+    auto type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_HEADING || type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE ||
+        type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE)
+      nodes.push_back(n);
+  }
+  cmark_iter_free(iter);
+  for (cmark_node* n : nodes) {
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_HEADING: if (visitor.heading) visitor.heading(n); break;
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE: if (visitor.link_or_image) visitor.link_or_image(n); break;
+      default: if (visitor.raw_html) visitor.raw_html(n); break;
+    }
+  }
+}
+
+bool is_placeholder(const char* literal) {
+  if (!literal) return false;
+  std::string_view s = trim(literal);
+  return starts_with(s, "<!--opskit:") && ends_with(s, "-->") && s.find('\n') == std::string_view::npos;
+}
+
+}  // namespace opskit

@@ -1,0 +1,37 @@
+#pragma once
+// cmark-gfm, with the GFM extensions, behind a small owning wrapper.
+#include <cmark-gfm.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace opskit {
+
+struct CmarkDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+using CmarkDocument = std::unique_ptr<cmark_node, CmarkDeleter>;
+
+// The options every opskit rendering uses. Raw HTML is always parsed; the render stage escapes
+// it when the project does not allow it.
+int markdown_options();
+CmarkDocument parse_markdown(const std::string& markdown);
+std::string render_markdown_html(cmark_node* node);
+// Renders a label or title as inline HTML (no surrounding <p>).
+std::string render_inline_markdown(const std::string& markdown);
+// The plain text of a node's inline content.
+std::string plain_text(cmark_node* node);
+
+// Visits the nodes that carry links, headings and raw HTML, in document order. The collect
+// pass (parse stage) and the render pass walk the same way, so their indices agree.
+struct MarkdownVisitor {
+  std::function<void(cmark_node*)> heading;
+  std::function<void(cmark_node*)> link_or_image;
+  std::function<void(cmark_node*)> raw_html;
+};
+void walk_markdown(cmark_node* document, const MarkdownVisitor& visitor);
+
+bool is_placeholder(const char* html_literal);
+
+}  // namespace opskit

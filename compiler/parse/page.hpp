@@ -1,0 +1,93 @@
+#pragma once
+// The parse stage's output: front matter, and the body as Markdown chunks with directive
+// placeholders, keeping the source line and column of every directive, heading and link.
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace opskit {
+
+struct FrontMatter {
+  std::string title;
+  std::optional<long> weight;
+  std::string id, kind = "page", area, framework_area, owner, last_reviewed, automation;
+  std::string description, link_title, menu_title, pre, date;
+  bool hidden = false, draft = false, chapter = false, disable_toc = false;
+  std::vector<std::string> tags, wa;
+  bool present = false;          // false when the page has no front matter
+  int title_line = 1, title_column = 1;
+  std::map<std::string, std::pair<int, int>> key_positions;  // key -> line, column
+};
+
+struct Attributes {
+  std::string id;
+  std::vector<std::string> classes;
+  std::vector<std::pair<std::string, std::string>> values;  // in written order; bare keys have ""
+  bool has(const std::string& key) const;
+  std::string get(const std::string& key, const std::string& fallback = "") const;
+  bool flag(const std::string& key) const;  // bare key, "true", "1", "yes"
+};
+
+enum class DirectiveForm { text, leaf, container };
+
+enum class LinkKind { link, image, raw_html, directive };
+
+struct LinkRef {
+  std::string url;
+  LinkKind kind = LinkKind::link;
+  int line = 0, column = 0;
+  int chunk = 0;  // which chunk holds it (the directive's own chunk for directive targets)
+};
+
+struct Heading {
+  int level = 0;
+  std::string text;   // plain text, without an explicit {#id}
+  std::string id;     // anchor
+  int line = 0, column = 0;
+};
+
+struct Directive {
+  DirectiveForm form = DirectiveForm::text;
+  std::string name;
+  std::string label;  // raw Markdown of [label]
+  bool has_label = false;
+  Attributes attrs;
+  int colons = 0;
+  int line = 0, column = 0;
+  std::string source;   // the opener as written, kept visible for unknown directives
+  int body_chunk = -1;  // container body, parsed (not for code)
+  std::string literal;  // code body, verbatim
+  int link = -1;        // index into ParsedBody::links for :link/:button/:image targets
+};
+
+struct Chunk {
+  std::string markdown;         // Markdown with <!--opskit:N--> placeholders
+  std::vector<int> file_line;   // chunk line (0-based) -> file line (1-based)
+  std::vector<int> column_shift;// chunk line -> columns removed by dedenting
+  std::vector<int> headings;    // indices into ParsedBody::headings, in document order
+  std::vector<int> links;       // indices into ParsedBody::links, in document order (Markdown + raw HTML)
+};
+
+struct ParsedBody {
+  std::vector<Chunk> chunks;  // chunks[0] is the page's top level
+  std::vector<Directive> directives;
+  std::vector<Heading> headings;
+  std::vector<LinkRef> links;
+  std::vector<std::string> raw_ids;  // id/name attributes in raw HTML
+};
+
+struct Page {
+  // Identity, from the load stage.
+  std::string file, workshop, path, locale, last_updated;
+  bool is_index = false;
+  std::string id;  // cross-reference id (front matter id or the default)
+  FrontMatter meta;
+  ParsedBody body;
+  std::string text;  // the page's source, for rules that read it
+};
+
+std::string placeholder(int directive_index);
+
+}  // namespace opskit

@@ -1,0 +1,171 @@
+#include "parse/parse_page.hpp"
+
+#include <cctype>
+#include <regex>
+
+#include "parse/directive_blocks.hpp"
+#include "parse/front_matter.hpp"
+#include "parse/markdown.hpp"
+#include "parse/slug.hpp"
+#include "support/strings.hpp"
+
+namespace opskit {
+
+namespace {
+
+const std::regex& raw_link_pattern() {
+  static const std::regex re(R"re(\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'))re", std::regex::icase);
+  return re;
+}
+const std::regex& raw_id_pattern() {
+  static const std::regex re(R"re(\b(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'))re", std::regex::icase);
+  return re;
+}
+
+// The chunk line of the block that holds an inline node.
+int block_line(cmark_node* node) {
+  for (cmark_node* n = node; n; n = cmark_node_parent(n)) {
+    int line = cmark_node_get_start_line(n);
+    if (line > 0) return line;
+  }
+  return 1;
+}
+
+struct Collector {
+  Page& page;
+  DiagnosticSink& sink;
+  SlugCounter slugs;
+  std::vector<std::string> chunk_lines;
+
+  std::pair<int, int> locate(const Chunk& chunk, cmark_node* node, const std::string& needle) {
+    int line = block_line(node);
+    for (int l = line; l <= static_cast<int>(chunk_lines.size()) && l < line + 50; ++l) {
+      auto col = chunk_lines[l - 1].find(needle);
+      if (!needle.empty() && col != std::string::npos) return chunk_position(chunk, l, static_cast<int>(col) + 1);
+    }
+    return chunk_position(chunk, line, 1);
+  }
+
+  void collect(int chunk_index) {
+    Chunk& chunk = page.body.chunks[chunk_index];
+    chunk_lines = split_lines(chunk.markdown);
+    auto doc = parse_markdown(chunk.markdown);
+    MarkdownVisitor v;
+    v.heading = [&](cmark_node* n) {
+      Heading h;
+      h.level = cmark_node_get_heading_level(n);
+      auto [text, explicit_id] = split_explicit_id(plain_text(n));
+      h.text = text;
+      if (!explicit_id.empty()) {
+        h.id = explicit_id;
+        slugs.reserve(explicit_id);
+      } else {
+        h.id = slugs.unique(github_slug(text));
+      }
+      std::tie(h.line, h.column) = chunk_position(chunk, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+      chunk.headings.push_back(static_cast<int>(page.body.headings.size()));
+      page.body.headings.push_back(std::move(h));
+    };
+    v.link_or_image = [&](cmark_node* n) {
+      LinkRef ref;
+      ref.url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+      ref.kind = cmark_node_get_type(n) == CMARK_NODE_IMAGE ? LinkKind::image : LinkKind::link;
+      ref.chunk = chunk_index;
+      std::tie(ref.line, ref.column) = locate(chunk, n, ref.url);
+      chunk.links.push_back(static_cast<int>(page.body.links.size()));
+      page.body.links.push_back(std::move(ref));
+    };
+    v.raw_html = [&](cmark_node* n) {
+      const char* literal = cmark_node_get_literal(n);
+      if (!literal || is_placeholder(literal)) return;
+      std::string html = literal;
+      for (std::sregex_iterator it(html.begin(), html.end(), raw_id_pattern()), end; it != end; ++it)
+        page.body.raw_ids.push_back((*it)[2].matched ? (*it)[2].str() : (*it)[3].str());
+      for (std::sregex_iterator it(html.begin(), html.end(), raw_link_pattern()), end; it != end; ++it) {
+        LinkRef ref;
+        ref.url = (*it)[2].matched ? (*it)[2].str() : (*it)[3].str();
+        ref.kind = LinkKind::raw_html;
+        ref.chunk = chunk_index;
+        std::tie(ref.line, ref.column) = locate(chunk, n, ref.url);
+        chunk.links.push_back(static_cast<int>(page.body.links.size()));
+        page.body.links.push_back(std::move(ref));
+      }
+    };
+    walk_markdown(doc.get(), v);
+  }
+
+  void collect_directive_targets() {
+    for (auto& d : page.body.directives) {
+      std::string key = d.name == "image" ? "src" : (d.name == "link" || d.name == "button") ? "href" : "";
+      if (key.empty() || !d.attrs.has(key)) continue;
+      LinkRef ref;
+      ref.url = d.attrs.get(key);
+      ref.kind = d.name == "image" ? LinkKind::image : LinkKind::directive;
+      ref.chunk = -1;
+      ref.line = d.line;
+      auto offset = d.source.find(key + "=");
+      ref.column = d.column + (offset == std::string::npos ? 0 : static_cast<int>(offset));
+      d.link = static_cast<int>(page.body.links.size());
+      page.body.links.push_back(std::move(ref));
+    }
+  }
+};
+
+std::string title_from_file(const std::string& path) {
+  auto name = path.substr(path.find_last_of('/') + 1);
+  if (name.empty()) return "Home";
+  for (auto& c : name)
+    if (c == '-' || c == '_') c = ' ';
+  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> split_explicit_id(const std::string& heading_text) {
+  static const std::regex re(R"(^(.*?)\s*\{#([A-Za-z0-9_:.\-]+)\}\s*$)");
+  std::smatch m;
+  if (std::regex_match(heading_text, m, re)) return {m[1].str(), m[2].str()};
+  return {heading_text, ""};
+}
+
+std::pair<int, int> chunk_position(const Chunk& chunk, int chunk_line, int chunk_column) {
+  if (chunk_line < 1 || chunk_line > static_cast<int>(chunk.file_line.size())) return {0, 0};
+  return {chunk.file_line[chunk_line - 1], chunk.column_shift[chunk_line - 1] + std::max(chunk_column, 1)};
+}
+
+Page parse_page(const PageSource& source, const std::string& locale, const std::map<std::string, std::string>& params,
+                DiagnosticSink& sink) {
+  Page page;
+  page.file = source.file;
+  page.workshop = source.workshop;
+  page.path = source.path;
+  page.locale = locale;
+  page.is_index = source.is_index;
+  page.last_updated = source.last_updated;
+  page.text = source.text;
+
+  auto split = split_front_matter(source.text, source.file, sink);
+  page.meta = std::move(split.meta);
+  split.body.text = substitute_params(split.body.text, params, source.file, split.body.first_line, sink);
+  scan_directives(split.body, source.file, page.body, sink);
+
+  Collector collector{page, sink, {}, {}};
+  for (int i = 0; i < static_cast<int>(page.body.chunks.size()); ++i) collector.collect(i);
+  collector.collect_directive_targets();
+
+  if (page.meta.title.empty()) {
+    page.meta.title = title_from_file(source.path);
+    for (const auto& h : page.body.headings)
+      if (h.level == 1 || &h == &page.body.headings.front()) {
+        page.meta.title = h.text;
+        break;
+      }
+  }
+  std::string default_id = source.workshop.empty() ? (source.path.empty() ? "index" : source.path)
+                                                   : source.workshop + (source.path.empty() ? "" : "/" + source.path);
+  page.id = page.meta.id.empty() ? default_id : page.meta.id;
+  return page;
+}
+
+}  // namespace opskit

@@ -1,0 +1,125 @@
+#include "project/yaml_support.hpp"
+
+#include <algorithm>
+
+#include "support/strings.hpp"
+
+namespace opskit {
+
+std::optional<YamlDoc> parse_yaml(const std::string& file, const std::string& text, DiagnosticSink& sink,
+                                  const std::string& rule, int line_offset) {
+  try {
+    YamlDoc doc{file, YAML::Load(text), line_offset};
+    return doc;
+  } catch (const YAML::Exception& e) {
+    sink.report(rule, Severity::error, file, e.mark.line + 1 + line_offset, e.mark.column + 1,
+                "invalid YAML: " + e.msg);
+    return std::nullopt;
+  }
+}
+
+int yaml_line(const YamlDoc& doc, const YAML::Node& node) {
+  auto mark = node.Mark();
+  return mark.line < 0 ? 0 : mark.line + 1 + doc.line_offset;
+}
+int yaml_column(const YAML::Node& node) {
+  auto mark = node.Mark();
+  return mark.column < 0 ? 0 : mark.column + 1;
+}
+
+void report_at(const YamlDoc& doc, const YAML::Node& node, DiagnosticSink& sink, const std::string& rule,
+               Severity severity, const std::string& message) {
+  sink.report(rule, severity, doc.file, yaml_line(doc, node), yaml_column(node), message);
+}
+
+void warn_unknown_keys(const YamlDoc& doc, const YAML::Node& map, const std::vector<std::string>& known,
+                       DiagnosticSink& sink, const std::string& rule, const std::string& where) {
+  if (!map.IsMap()) return;
+  for (const auto& entry : map) {
+    auto key = entry.first.as<std::string>("");
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    auto suggestion = closest_match(key, known);
+    std::string message = "unknown key '" + key + "' in " + where;
+    if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+    report_at(doc, entry.first, sink, rule, Severity::warning, message);
+  }
+}
+
+namespace {
+const char* type_name(const YAML::Node& n) {
+  if (n.IsMap()) return "a map";
+  if (n.IsSequence()) return "a list";
+  if (n.IsNull()) return "empty";
+  return "a scalar";
+}
+}  // namespace
+
+std::optional<std::string> yaml_string(const YamlDoc& doc, const YAML::Node& map, const std::string& key,
+                                       DiagnosticSink& sink, const std::string& rule, bool required) {
+  if (!map.IsMap()) return std::nullopt;
+  auto node = map[key];
+  if (!node) {
+    if (required) report_at(doc, map, sink, rule, Severity::error, "missing required key '" + key + "'");
+    return std::nullopt;
+  }
+  if (!node.IsScalar()) {
+    report_at(doc, node, sink, rule, Severity::error,
+              "'" + key + "' must be a string, not " + type_name(node));
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+std::optional<long> yaml_int(const YamlDoc& doc, const YAML::Node& map, const std::string& key,
+                             DiagnosticSink& sink, const std::string& rule) {
+  if (!map.IsMap()) return std::nullopt;
+  auto node = map[key];
+  if (!node || node.IsNull()) return std::nullopt;
+  try {
+    if (!node.IsScalar()) throw YAML::BadConversion(node.Mark());
+    return node.as<long>();
+  } catch (const YAML::Exception&) {
+    report_at(doc, node, sink, rule, Severity::error, "'" + key + "' must be an integer");
+    return std::nullopt;
+  }
+}
+
+std::optional<bool> yaml_bool(const YamlDoc& doc, const YAML::Node& map, const std::string& key,
+                              DiagnosticSink& sink, const std::string& rule) {
+  if (!map.IsMap()) return std::nullopt;
+  auto node = map[key];
+  if (!node || node.IsNull()) return std::nullopt;
+  try {
+    if (!node.IsScalar()) throw YAML::BadConversion(node.Mark());
+    return node.as<bool>();
+  } catch (const YAML::Exception&) {
+    report_at(doc, node, sink, rule, Severity::error, "'" + key + "' must be true or false");
+    return std::nullopt;
+  }
+}
+
+std::vector<std::string> yaml_string_list(const YamlDoc& doc, const YAML::Node& map, const std::string& key,
+                                          DiagnosticSink& sink, const std::string& rule) {
+  std::vector<std::string> out;
+  if (!map.IsMap()) return out;
+  auto node = map[key];
+  if (!node || node.IsNull()) return out;
+  if (node.IsScalar()) {  // a single value where a list is expected is read as a list of one
+    out.push_back(node.Scalar());
+    return out;
+  }
+  if (!node.IsSequence()) {
+    report_at(doc, node, sink, rule, Severity::error, "'" + key + "' must be a list of strings");
+    return out;
+  }
+  for (const auto& item : node) {
+    if (!item.IsScalar()) {
+      report_at(doc, item, sink, rule, Severity::error, "items of '" + key + "' must be strings");
+      continue;
+    }
+    out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+}  // namespace opskit

@@ -1,0 +1,313 @@
+#include "render/render_body.hpp"
+
+#include <regex>
+#include <set>
+
+#include "parse/markdown.hpp"
+#include "parse/parse_page.hpp"
+#include "parse/slug.hpp"
+#include "support/strings.hpp"
+
+namespace opskit {
+
+namespace {
+
+const std::set<std::string>& builtin_directives() {
+  static const std::set<std::string> names = {"alert", "code", "tabs", "tab", "expand", "image", "link", "button",
+                                              "video", "children", "param", "assetUrl"};
+  return names;
+}
+const std::set<std::string>& view_directives() {
+  static const std::set<std::string> names = {"tooling-matrix", "raci", "sla-table", "framework", "coverage",
+                                              "questionnaire"};
+  return names;
+}
+
+std::string attr(const std::string& name, const std::string& value) {
+  return " " + name + "=\"" + html_escape(value) + "\"";
+}
+
+// Placeholders in the order they appear in a chunk's Markdown.
+std::vector<int> placeholders_in(const std::string& markdown) {
+  std::vector<int> out;
+  static const std::regex re(R"(<!--opskit:(\d+)-->)");
+  for (std::sregex_iterator it(markdown.begin(), markdown.end(), re), end; it != end; ++it)
+    out.push_back(std::stoi((*it)[1].str()));
+  return out;
+}
+
+class BodyRenderer {
+ public:
+  BodyRenderer(const Page& page, const BodyRenderContext& ctx) : page_(page), ctx_(ctx) {}
+
+  std::string chunk_html(int chunk_index) {
+    const Chunk& chunk = page_.body.chunks[chunk_index];
+    auto doc = parse_markdown(chunk.markdown);
+    std::size_t link_i = 0;
+    auto next_url = [&](bool* external) -> std::string {
+      if (link_i >= chunk.links.size()) return {};
+      int index = chunk.links[link_i++];
+      if (external) *external = index < static_cast<int>(ctx_.link_external.size()) && ctx_.link_external[index];
+      return index < static_cast<int>(ctx_.link_urls.size()) ? ctx_.link_urls[index] : page_.body.links[index].url;
+    };
+    MarkdownVisitor links;
+    links.link_or_image = [&](cmark_node* n) {
+      bool external = false;
+      auto url = next_url(&external);
+      cmark_node_set_url(n, url.c_str());
+      if (external && cmark_node_get_type(n) == CMARK_NODE_LINK) {
+        // Mark links that leave the output: wrap the link in raw HTML carrying the class.
+        std::string open = "<a class=\"external\" href=\"" + html_escape(url) + "\">";
+        cmark_node* before = cmark_node_new(CMARK_NODE_HTML_INLINE);
+        cmark_node_set_literal(before, open.c_str());
+        cmark_node* after = cmark_node_new(CMARK_NODE_HTML_INLINE);
+        cmark_node_set_literal(after, "</a>");
+        cmark_node_insert_before(n, before);
+        cmark_node_insert_after(n, after);
+        while (cmark_node* child = cmark_node_first_child(n)) cmark_node_insert_before(after, child);
+        cmark_node_free(n);
+      }
+    };
+    links.raw_html = [&](cmark_node* n) {
+      const char* literal = cmark_node_get_literal(n);
+      if (!literal || is_placeholder(literal)) return;
+      std::string html = literal;
+      static const std::regex re(R"re(\b(href|src)(\s*=\s*)(?:"([^"]*)"|'([^']*)'))re", std::regex::icase);
+      std::string rewritten;
+      std::size_t last = 0;
+      for (std::sregex_iterator it(html.begin(), html.end(), re), end; it != end; ++it) {
+        rewritten += html.substr(last, it->position() - last);
+        rewritten += (*it)[1].str() + (*it)[2].str() + "\"" + html_escape(next_url(nullptr)) + "\"";
+        last = it->position() + it->length();
+      }
+      rewritten += html.substr(last);
+      if (ctx_.allow_raw_html) {
+        cmark_node_set_literal(n, rewritten.c_str());
+        return;
+      }
+      if (ctx_.sink) {
+        auto [line, column] = chunk_position(chunk, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+        ctx_.sink->report("markdown.raw-html", Severity::warning, page_.file, line, column,
+                          "raw HTML is not allowed (markdown.raw_html: false in opskit.yaml); shown as text");
+      }
+      bool block = cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK;
+      cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+      cmark_node_set_literal(text, literal);
+      if (block) {
+        cmark_node* para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+        cmark_node_append_child(para, text);
+        cmark_node_replace(n, para);
+      } else {
+        cmark_node_replace(n, text);
+      }
+      cmark_node_free(n);
+    };
+    walk_markdown(doc.get(), links);
+
+    std::size_t heading_i = 0;
+    MarkdownVisitor headings;
+    headings.heading = [&](cmark_node* n) {
+      if (heading_i >= chunk.headings.size()) return;
+      const Heading& h = page_.body.headings[chunk.headings[heading_i++]];
+      // Drop a written {#id} from the visible text.
+      if (cmark_node* last = cmark_node_last_child(n); last && cmark_node_get_type(last) == CMARK_NODE_TEXT) {
+        auto [text, id] = split_explicit_id(cmark_node_get_literal(last));
+        if (!id.empty()) cmark_node_set_literal(last, text.c_str());
+      }
+      std::string inner = render_markdown_html(n);
+      auto open_end = inner.find('>');
+      auto close = inner.rfind("</h");
+      inner = inner.substr(open_end + 1, close - open_end - 1);
+      std::string level = std::to_string(h.level);
+      std::string html = "<h" + level + attr("id", h.id) + ">" + inner + "</h" + level + ">\n";
+      cmark_node* block = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+      cmark_node_set_literal(block, html.c_str());
+      cmark_node_replace(n, block);
+      cmark_node_free(n);
+    };
+    walk_markdown(doc.get(), headings);
+
+    return substitute(render_markdown_html(doc.get()));
+  }
+
+  std::string substitute(const std::string& html) {
+    if (html.find("opskit:") == std::string::npos) return html;
+    static const std::regex re(R"(<!--opskit:(\d+)-->|&lt;!--opskit:(\d+)--&gt;)");
+    std::string out;
+    std::size_t last = 0;
+    for (std::sregex_iterator it(html.begin(), html.end(), re), end; it != end; ++it) {
+      out += html.substr(last, it->position() - last);
+      bool escaped = (*it)[2].matched;
+      int index = std::stoi(escaped ? (*it)[2].str() : (*it)[1].str());
+      if (index >= 0 && index < static_cast<int>(page_.body.directives.size()))
+        out += escaped ? html_escape(page_.body.directives[index].source) : directive_html(index);
+      last = it->position() + it->length();
+    }
+    out += html.substr(last);
+    return out;
+  }
+
+ private:
+  const Page& page_;
+  const BodyRenderContext& ctx_;
+  int widget_counter_ = 0;
+
+  std::string link_url(const Directive& d) {
+    if (d.link < 0) return {};
+    return d.link < static_cast<int>(ctx_.link_urls.size()) ? ctx_.link_urls[d.link] : page_.body.links[d.link].url;
+  }
+
+  // The body of a container, or the label of a leaf written `::name[body]`.
+  std::string inner(const Directive& d) {
+    if (d.body_chunk >= 0) return chunk_html(d.body_chunk);
+    if (d.has_label) return substitute(render_markdown_html(parse_markdown(d.label).get()));
+    return {};
+  }
+
+  std::string label_html(const Directive& d) { return substitute(render_inline_markdown(d.label)); }
+
+  std::string code_html(const Directive& d) {
+    std::string code = d.form == DirectiveForm::container ? d.literal : d.label;
+    while (!code.empty() && code.back() == '\n') code.pop_back();
+    auto language = d.attrs.get("language");
+    if (d.form == DirectiveForm::text)
+      return "<code" + (language.empty() ? "" : attr("class", "language-" + language)) + ">" + html_escape(code) + "</code>";
+    std::string pre = "<pre";
+    if (d.attrs.flag("showLineNumbers")) {
+      pre += attr("data-line-numbers", "true");
+      pre += attr("data-line-start", d.attrs.get("lineNumberStart", "1"));
+    }
+    if (d.attrs.has("highlightLines")) {
+      pre += attr("data-highlight-lines", d.attrs.get("highlightLines"));
+      if (d.attrs.has("highlightLinesStart")) pre += attr("data-highlight-lines-start", d.attrs.get("highlightLinesStart"));
+    }
+    pre += ">";
+    bool copy = !d.attrs.has("showCopyAction") || d.attrs.flag("showCopyAction");
+    return std::string("<div class=\"code-block\">") +
+           (copy ? "<button type=\"button\" class=\"copy-button\" aria-label=\"Copy code\">Copy</button>" : "") + pre +
+           "<code" + (language.empty() ? "" : attr("class", "language-" + language)) + ">" + html_escape(code) +
+           "\n</code></pre></div>\n";
+  }
+
+  std::string tabs_html(const Directive& d) {
+    int n = ++widget_counter_;
+    std::string prefix = "tabs-" + std::to_string(n);
+    std::vector<int> tabs;
+    if (d.body_chunk >= 0)
+      for (int index : placeholders_in(page_.body.chunks[d.body_chunk].markdown))
+        if (page_.body.directives[index].name == "tab") tabs.push_back(index);
+    auto active = d.attrs.get("activeTabId");
+    std::string list, panels;
+    for (std::size_t i = 0; i < tabs.size(); ++i) {
+      const auto& tab = page_.body.directives[tabs[i]];
+      auto label = tab.attrs.get("label", tab.label.empty() ? "Tab " + std::to_string(i + 1) : tab.label);
+      auto key = tab.attrs.id.empty() ? github_slug(label) : tab.attrs.id;
+      bool selected = active.empty() ? i == 0 : key == active;
+      auto tab_id = prefix + "-tab-" + std::to_string(i);
+      auto panel_id = prefix + "-panel-" + std::to_string(i);
+      list += "<button type=\"button\" role=\"tab\"" + attr("id", tab_id) + attr("aria-controls", panel_id) +
+              attr("aria-selected", selected ? "true" : "false") + attr("tabindex", selected ? "0" : "-1") +
+              attr("data-tab-key", key) + ">" + html_escape(label) + "</button>";
+      panels += "<div class=\"tab-panel\" role=\"tabpanel\"" + attr("id", panel_id) + attr("aria-labelledby", tab_id) +
+                attr("data-tab-key", key) + (selected ? "" : " hidden") + ">\n" + inner(tab) + "</div>\n";
+    }
+    auto group = d.attrs.get("groupId");
+    return "<div class=\"tabs\"" + (group.empty() ? "" : attr("data-group-id", group)) +
+           "><div class=\"tab-list\" role=\"tablist\">" + list + "</div>\n" + panels + "</div>\n";
+  }
+
+  std::string unknown_html(const Directive& d) {
+    if (ctx_.sink)
+      ctx_.sink->report("directive.unknown", Severity::warning, page_.file, d.line, d.column,
+                        "unknown directive '" + d.name + "'; its text is shown as written");
+    if (d.form == DirectiveForm::text) return "<span class=\"directive-unknown\">" + html_escape(d.source) + "</span>";
+    std::string html = "<div class=\"directive-unknown\"><p>" + html_escape(d.source) + "</p>\n";
+    if (d.form == DirectiveForm::container) {
+      html += d.body_chunk >= 0 ? chunk_html(d.body_chunk) : "<pre>" + html_escape(d.literal) + "</pre>";
+      html += "<p>" + std::string(static_cast<std::size_t>(d.colons), ':') + "</p>\n";
+    }
+    return html + "</div>\n";
+  }
+
+  std::string directive_html(int index) {
+    const Directive& d = page_.body.directives[index];
+    const std::string& name = d.name;
+    if (view_directives().count(name) && ctx_.view_html) {
+      auto html = ctx_.view_html(d);
+      if (!html.empty()) return html;
+    }
+    if (name == "alert") {
+      auto type = d.attrs.get("type", "info");
+      auto header = d.attrs.get("header", d.form == DirectiveForm::container && d.has_label ? d.label : "");
+      std::string html = "<div class=\"alert alert-" + html_escape(type) + "\" role=\"note\">";
+      if (!header.empty()) html += "<p class=\"alert-header\">" + render_inline_markdown(header) + "</p>";
+      return html + "\n" + inner(d) + "</div>\n";
+    }
+    if (name == "code") return code_html(d);
+    if (name == "tabs") return tabs_html(d);
+    if (name == "tab") {  // a tab outside tabs: show it as a titled section
+      return "<section class=\"tab-panel\"><p class=\"alert-header\">" +
+             html_escape(d.attrs.get("label", d.label)) + "</p>\n" + inner(d) + "</section>\n";
+    }
+    if (name == "expand") {
+      auto header = d.attrs.get("header", d.form == DirectiveForm::container && d.has_label ? d.label : "Expand");
+      bool open = d.attrs.flag("defaultExpanded");
+      return std::string("<details class=\"expand\"") + (open ? " open" : "") + "><summary>" +
+             render_inline_markdown(header) + "</summary><div class=\"expand-body\">\n" +
+             (d.body_chunk >= 0 ? chunk_html(d.body_chunk)
+                                : substitute(render_markdown_html(parse_markdown(d.label).get()))) +
+             "</div></details>\n";
+    }
+    if (name == "image") {
+      std::string html = "<img class=\"directive-image\"" + attr("src", link_url(d)) + attr("alt", d.label);
+      if (d.attrs.has("width")) html += attr("width", d.attrs.get("width"));
+      if (d.attrs.has("height")) html += attr("height", d.attrs.get("height"));
+      return html + " loading=\"lazy\" />";
+    }
+    if (name == "link" || name == "button") {
+      auto url = link_url(d);
+      bool external = d.attrs.flag("external") || starts_with(url, "http://") || starts_with(url, "https://");
+      if (d.link >= 0 && d.link < static_cast<int>(ctx_.link_external.size()) && ctx_.link_external[d.link])
+        external = true;
+      std::string cls = name == "button" ? "button button-" + d.attrs.get("variant", "primary") : "";
+      if (external) cls += cls.empty() ? "external" : " external";
+      std::string html = "<a" + attr("href", url) + (cls.empty() ? "" : attr("class", cls));
+      if (external) html += " target=\"_blank\" rel=\"noopener\"";
+      if (d.attrs.get("action") == "download") html += " download";
+      auto label = d.has_label ? label_html(d) : html_escape(url);
+      html += ">" + label + "</a>";
+      return d.form == DirectiveForm::text ? html : "<p>" + html + "</p>\n";
+    }
+    if (name == "video") {
+      auto id = d.attrs.get("id");
+      bool vimeo = d.attrs.get("type") == "vimeo";
+      auto url = vimeo ? "https://vimeo.com/" + id : "https://www.youtube.com/watch?v=" + id;
+      return "<p><a class=\"video-link\"" + attr("href", url) +
+             " target=\"_blank\" rel=\"noopener\"><span class=\"video-thumb\" aria-hidden=\"true\"></span>"
+             "<span class=\"video-caption\">Watch the video (opens " +
+             (vimeo ? std::string("Vimeo") : std::string("YouTube")) + ")</span></a></p>\n";
+    }
+    if (name == "children") return ctx_.children_html ? ctx_.children_html(d) : std::string();
+    return unknown_html(d);
+  }
+};
+
+}  // namespace
+
+bool is_known_directive(const std::string& name) {
+  return builtin_directives().count(name) || view_directives().count(name);
+}
+
+RenderedBody render_body(const Page& page, const BodyRenderContext& ctx) {
+  RenderedBody out;
+  if (page.body.chunks.empty()) return out;
+  BodyRenderer renderer(page, ctx);
+  out.html = renderer.chunk_html(0);
+  for (int index : page.body.chunks[0].headings) {
+    const auto& h = page.body.headings[index];
+    if (h.level == 2 || h.level == 3) out.toc.push_back(h);
+  }
+  return out;
+}
+
+}  // namespace opskit

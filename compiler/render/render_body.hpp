@@ -1,0 +1,35 @@
+#pragma once
+// The render stage for a page's body: Markdown chunks to HTML, directives to widgets, links
+// rewritten for one output target.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.hpp"
+#include "parse/page.hpp"
+
+namespace opskit {
+
+struct BodyRenderContext {
+  // The URL each of the page's links has in this target (indexed like ParsedBody::links).
+  std::vector<std::string> link_urls;
+  // Links leaving the output (for example to the published site from a package) are marked.
+  std::vector<bool> link_external;
+  bool allow_raw_html = true;
+  // `::children` and the generated views come from outside the page.
+  std::function<std::string(const Directive&)> children_html;
+  std::function<std::string(const Directive&)> view_html;  // empty string = not a view
+  DiagnosticSink* sink = nullptr;
+};
+
+struct RenderedBody {
+  std::string html;
+  std::vector<Heading> toc;  // ## and ### headings of the top level
+};
+
+RenderedBody render_body(const Page& page, const BodyRenderContext& ctx);
+
+// Directive names opskit renders; anything else is kept visible as text, with a warning.
+bool is_known_directive(const std::string& name);
+
+}  // namespace opskit

@@ -1,0 +1,379 @@
+#include "render/site_builder.hpp"
+
+#include <pugixml.hpp>
+
+#include <regex>
+#include <sstream>
+
+#include "render/navigation.hpp"
+#include "render/render_body.hpp"
+#include "resolve/link_target.hpp"
+#include "support/files.hpp"
+#include "support/strings.hpp"
+
+namespace opskit {
+namespace fs = std::filesystem;
+using kainjow::mustache::data;
+
+std::string site_page_path(const Page& page) {
+  std::string base = page.workshop.empty() ? "" : "workshops/" + page.workshop + "/" + page.locale + "/";
+  return base + (page.path.empty() ? "" : page.path + "/") + "index.html";
+}
+
+std::string site_file_path(const std::string& workshop, const std::string& file_path) {
+  std::string p = starts_with(file_path, "content/") ? file_path.substr(8) : file_path;
+  return workshop.empty() ? p : "workshops/" + workshop + "/" + p;
+}
+
+ResolvedLinks site_link_urls(const Model& model, int page_index, const std::function<bool(int)>& included) {
+  const Page& page = model.pages[page_index];
+  auto from = site_page_path(page);
+  ResolvedLinks out;
+  for (const auto& link : page.body.links) {
+    auto t = resolve_link(model, page_index, link.url);
+    std::string url = link.url;
+    bool external = false;
+    std::string fragment = t.anchor.empty() ? "" : "#" + t.anchor;
+    switch (t.kind) {
+      case LinkTarget::Kind::page:
+        if (included(t.page)) {
+          url = relative_url(from, site_page_path(model.pages[t.page])) + t.query + fragment;
+        } else {
+          url = model.config.base_url + site_page_path(model.pages[t.page]) + fragment;
+          external = true;
+        }
+        break;
+      case LinkTarget::Kind::file: url = relative_url(from, site_file_path(t.workshop, t.file_path)) + t.query; break;
+      case LinkTarget::Kind::same_page: url = fragment; break;
+      default: break;
+    }
+    out.urls.push_back(url);
+    out.external.push_back(external);
+  }
+  return out;
+}
+
+namespace {
+
+std::string strip_tags(const std::string& html) {
+  std::string out;
+  bool in_tag = false;
+  for (char c : html) {
+    if (c == '<') in_tag = true;
+    else if (c == '>') { in_tag = false; out += ' '; }
+    else if (!in_tag) out += c;
+  }
+  out = replace_all(out, "&amp;", "&");
+  out = replace_all(out, "&lt;", "<");
+  out = replace_all(out, "&gt;", ">");
+  out = replace_all(out, "&quot;", "\"");
+  std::string collapsed;
+  bool space = false;
+  for (char c : out) {
+    bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (ws) { if (!collapsed.empty()) space = true; continue; }
+    if (space) collapsed += ' ';
+    space = false;
+    collapsed += c;
+  }
+  return collapsed;
+}
+
+// Cut at a UTF-8 character boundary.
+std::string truncate_utf8(const std::string& s, std::size_t max) {
+  if (s.size() <= max) return s;
+  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
+  return s.substr(0, max);
+}
+
+class SiteBuilder {
+ public:
+  SiteBuilder(const Model& model, const Theme& theme, const SiteOptions& options, DiagnosticSink& sink)
+      : model_(model), theme_(theme), options_(options), sink_(sink),
+        nav_(build_navigation(model, options.included)) {}
+
+  OutputTree build() {
+    OutputTree tree;
+    std::string search_index = "window.OPSKIT_SEARCH = [\n";
+    int entry = 0;
+    for (int i = 0; i < static_cast<int>(model_.pages.size()); ++i) {
+      if (!options_.included(i)) continue;
+      auto [html, plain, toc] = render_page(i);
+      tree[site_page_path(model_.pages[i])].bytes = std::move(html);
+      search_index += search_entry(entry++, i, plain, toc);
+    }
+    search_index += "];\n";
+    tree["assets/search-index.js"].bytes = search_index;
+    tree["assets/nav-tree.js"].bytes = nav_tree_js();
+    copy_theme_assets(tree);
+    copy_static_files(tree);
+    tree["404.html"].bytes = special_page("404", "Page not found");
+    tree["search.html"].bytes = special_page("search", "Search");
+    if (options_.write_sitemap) tree["sitemap.xml"].bytes = sitemap();
+    return tree;
+  }
+
+ private:
+  const Model& model_;
+  const Theme& theme_;
+  const SiteOptions& options_;
+  DiagnosticSink& sink_;
+  Navigation nav_;
+
+  std::string title() const { return options_.site_title.empty() ? model_.config.title : options_.site_title; }
+
+  data link_data(const std::string& from, int page) const {
+    data d;
+    d.set("title", nav_title(model_.pages[page]));
+    d.set("href", relative_url(from, site_page_path(model_.pages[page])));
+    return d;
+  }
+
+  data common(const std::string& path, const std::string& page_title) const {
+    data d;
+    std::string root;
+    for (char c : path)
+      if (c == '/') root += "../";
+    d.set("root", root);
+    d.set("page_url", path);
+    d.set("site_title", title());
+    d.set("page_title", page_title);
+    d.set("generator", std::string("opskit ") + OPSKIT_VERSION);
+    d.set("lang", "en");
+    d.set("home_href", root + "index.html");
+    return d;
+  }
+
+  std::string children_html(int page, int depth, const std::string& from) const {
+    auto it = nav_.node_of_page.find(page);
+    if (it == nav_.node_of_page.end() || depth <= 0) return {};
+    const auto& children = nav_.nodes[it->second].children;
+    if (children.empty()) return {};
+    std::string html = "<ul class=\"children-list\">";
+    for (int c : children) {
+      int p = nav_.nodes[c].page;
+      html += "<li><a href=\"" + html_escape(relative_url(from, site_page_path(model_.pages[p]))) + "\">" +
+              html_escape(nav_title(model_.pages[p])) + "</a>";
+      if (!model_.pages[p].meta.description.empty())
+        html += " <span class=\"children-description\">" + html_escape(model_.pages[p].meta.description) + "</span>";
+      html += children_html(p, depth - 1, from) + "</li>";
+    }
+    return html + "</ul>\n";
+  }
+
+  data nav_branch(int page, const std::string& from) const {
+    data list{data::type::list};
+    auto chain = nav_.ancestors(page);
+    chain.push_back(page);
+    std::function<void(const std::vector<int>&, int)> emit = [&](const std::vector<int>& nodes, int depth) {
+      for (int n : nodes) {
+        int p = nav_.nodes[n].page;
+        bool on_path = std::find(chain.begin(), chain.end(), p) != chain.end();
+        data item = link_data(from, p);
+        item.set("depth", std::to_string(depth));
+        item.set("current", p == page);
+        item.set("open", on_path);
+        item.set("has_children", !nav_.nodes[n].children.empty());
+        list.push_back(item);
+        if (on_path) emit(nav_.nodes[n].children, depth + 1);
+      }
+    };
+    // A page of another locale's tree shows its own tree.
+    const Page& pg = model_.pages[page];
+    if (!pg.workshop.empty() && pg.locale != model_.default_locale(pg.workshop)) {
+      auto ancestors = nav_.ancestors(page);
+      int top = ancestors.empty() ? page : ancestors.front();
+      emit({nav_.node_of_page.at(top)}, 0);
+    } else {
+      emit(nav_.roots, 0);
+    }
+    return list;
+  }
+
+  std::tuple<std::string, std::string, std::vector<Heading>> render_page(int index) {
+    const Page& page = model_.pages[index];
+    auto path = site_page_path(page);
+    auto links = site_link_urls(model_, index, options_.included);
+    BodyRenderContext ctx;
+    ctx.link_urls = std::move(links.urls);
+    ctx.link_external = std::move(links.external);
+    ctx.allow_raw_html = model_.config.allow_raw_html;
+    ctx.sink = &sink_;
+    ctx.children_html = [&](const Directive& d) {
+      int depth = std::max(1, std::atoi(d.attrs.get("depth", "1").c_str()));
+      return children_html(index, depth, path);
+    };
+    ctx.view_html = [&](const Directive& d) { return options_.view_html ? options_.view_html(d, page) : std::string(); };
+    auto body = render_body(page, ctx);
+
+    data d = common(path, page.meta.title);
+    d.set("description", page.meta.description);
+    d.set("page_id", page.id);
+    d.set("kind", page.meta.kind);
+    d.set("lang", page.locale.substr(0, page.locale.find('-')));
+    d.set("content", body.html);
+    d.set("last_updated", page.last_updated);
+    if (!model_.config.repository_url.empty())
+      d.set("edit_url", model_.config.repository_url + "/edit/" + model_.config.edit_branch + "/" + page.file);
+    data toc{data::type::list};
+    for (const auto& h : body.toc) {
+      data item;
+      item.set("level", std::to_string(h.level));
+      item.set("id", h.id);
+      item.set("text", h.text);
+      toc.push_back(item);
+    }
+    d.set("toc", toc);
+    d.set("has_toc", !body.toc.empty() && !page.meta.disable_toc);
+    data crumbs{data::type::list};
+    auto ancestors = nav_.ancestors(index);
+    if (nav_.home_page >= 0 && index != nav_.home_page &&
+        (ancestors.empty() || ancestors.front() != nav_.home_page))
+      ancestors.insert(ancestors.begin(), nav_.home_page);
+    for (int a : ancestors) crumbs.push_back(link_data(path, a));
+    d.set("breadcrumbs", crumbs);
+    d.set("nav_branch", nav_branch(index, path));
+    add_prev_next(d, index, path);
+    add_locales(d, index, path);
+    data children{data::type::list};
+    if (auto it = nav_.node_of_page.find(index); it != nav_.node_of_page.end()) {
+      for (int c : nav_.nodes[it->second].children) {
+        data item = link_data(path, nav_.nodes[c].page);
+        item.set("description", model_.pages[nav_.nodes[c].page].meta.description);
+        children.push_back(item);
+      }
+    }
+    bool is_section = page.is_index && !children.is_empty_list();
+    d.set("children", children);
+    d.set("has_children", !children.is_empty_list());
+    d.set("body", theme_.render(is_section ? "section" : "page", d));
+    auto html = theme_.render("layout", d);
+    auto plain = strip_tags(body.html);
+    return {html, plain, body.toc};
+  }
+
+  void add_prev_next(data& d, int index, const std::string& from) const {
+    const std::vector<int>* order = &nav_.reading_order;
+    for (const auto& [root, pages] : nav_.group_order)
+      if (std::find(pages.begin(), pages.end(), index) != pages.end()) order = &pages;
+    auto it = std::find(order->begin(), order->end(), index);
+    if (it == order->end()) return;
+    if (it != order->begin()) d.set("prev", link_data(from, *(it - 1)));
+    if (it + 1 != order->end()) d.set("next", link_data(from, *(it + 1)));
+  }
+
+  void add_locales(data& d, int index, const std::string& from) const {
+    const Page& page = model_.pages[index];
+    const auto& same = model_.index.by_id.at(page.id);
+    data list{data::type::list};
+    int count = 0;
+    for (int other : same) {
+      if (!options_.included(other)) continue;
+      data item;
+      item.set("code", model_.pages[other].locale);
+      item.set("label", model_.pages[other].locale);
+      item.set("href", relative_url(from, site_page_path(model_.pages[other])));
+      item.set("current", other == index);
+      list.push_back(item);
+      ++count;
+    }
+    d.set("locales", list);
+    d.set("has_locales", count > 1);
+  }
+
+  std::string search_entry(int n, int index, const std::string& plain, const std::vector<Heading>& toc) const {
+    const Page& page = model_.pages[index];
+    auto ancestors = nav_.ancestors(index);
+    std::string section = ancestors.empty() ? "" : nav_title(model_.pages[ancestors.front()]);
+    std::string headings;
+    for (const auto& h : toc) {
+      if (!headings.empty()) headings += ",";
+      headings += "[\"" + json_escape(h.id) + "\",\"" + json_escape(h.text) + "\"]";
+    }
+    return "{\"i\":" + std::to_string(n) + ",\"t\":\"" + json_escape(page.meta.title) + "\",\"u\":\"" +
+           json_escape(site_page_path(page)) + "\",\"s\":\"" + json_escape(section) + "\",\"h\":[" + headings +
+           "],\"x\":\"" + json_escape(truncate_utf8(plain, 1500)) + "\"},\n";
+  }
+
+  std::string nav_tree_js() const {
+    std::function<std::string(int)> node_json = [&](int n) {
+      const Page& p = model_.pages[nav_.nodes[n].page];
+      std::string s = "{\"t\":\"" + json_escape(nav_title(p)) + "\",\"u\":\"" + json_escape(site_page_path(p)) + "\"";
+      if (!nav_.nodes[n].children.empty()) {
+        s += ",\"c\":[";
+        bool first = true;
+        for (int c : nav_.nodes[n].children) {
+          if (!first) s += ",";
+          first = false;
+          s += node_json(c);
+        }
+        s += "]";
+      }
+      return s + "}";
+    };
+    std::string js = "window.OPSKIT_NAV = [";
+    bool first = true;
+    for (int r : nav_.roots) {
+      if (!first) js += ",\n";
+      first = false;
+      js += node_json(r);
+    }
+    return js + "];\n";
+  }
+
+  void copy_theme_assets(OutputTree& tree) const {
+    auto assets = theme_.dir / "assets";
+    if (!fs::is_directory(assets)) return;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::recursive_directory_iterator(assets))
+      if (entry.is_regular_file()) files.push_back(entry.path());
+    for (const auto& f : files) tree["assets/" + f.lexically_relative(assets).generic_string()].copy_from = f;
+  }
+
+  void copy_static_files(OutputTree& tree) const {
+    for (const auto& s : model_.sources.statics) {
+      bool used_by_output = true;
+      if (!s.workshop.empty() && !model_.workshop(s.workshop)) used_by_output = false;
+      if (used_by_output) tree[site_file_path(s.workshop, s.path)].copy_from = s.abs;
+    }
+  }
+
+  std::string special_page(const std::string& name, const std::string& page_title) const {
+    auto path = name + ".html";
+    data d = common(path, page_title);
+    d.set("nav_branch", data{data::type::list});
+    data roots{data::type::list};
+    for (int r : nav_.roots) roots.push_back(link_data(path, nav_.nodes[r].page));
+    d.set("sections", roots);
+    d.set("body", theme_.render(name, d));
+    return theme_.render("layout", d);
+  }
+
+  std::string sitemap() const {
+    pugi::xml_document doc;
+    auto decl = doc.append_child(pugi::node_declaration);
+    decl.append_attribute("version") = "1.0";
+    decl.append_attribute("encoding") = "UTF-8";
+    auto urlset = doc.append_child("urlset");
+    urlset.append_attribute("xmlns") = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    for (int i = 0; i < static_cast<int>(model_.pages.size()); ++i) {
+      if (!options_.included(i) || model_.pages[i].meta.hidden) continue;
+      auto url = urlset.append_child("url");
+      url.append_child("loc").text() = (model_.config.base_url + site_page_path(model_.pages[i])).c_str();
+      if (!model_.pages[i].last_updated.empty())
+        url.append_child("lastmod").text() = model_.pages[i].last_updated.c_str();
+    }
+    std::ostringstream out;
+    doc.save(out, "  ");
+    return out.str();
+  }
+};
+
+}  // namespace
+
+OutputTree build_site(const Model& model, const Theme& theme, const SiteOptions& options, DiagnosticSink& sink) {
+  SiteBuilder builder(model, theme, options, sink);
+  return builder.build();
+}
+
+}  // namespace opskit

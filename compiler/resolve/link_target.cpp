@@ -1,0 +1,223 @@
+#include "resolve/link_target.hpp"
+
+#include <algorithm>
+
+#include "support/files.hpp"
+#include "support/strings.hpp"
+
+namespace opskit {
+
+namespace {
+
+bool has_scheme(const std::string& url) {
+  auto colon = url.find(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  for (std::size_t i = 0; i < colon; ++i) {
+    char c = url[i];
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.')) return false;
+  }
+  return url.compare(0, 5, "xref:") != 0;
+}
+
+std::string url_decode(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// The folder a page's relative links start from: Workshop Studio reads them as if the page URL
+// ended in a slash, so "x" on page "a/b" means "a/b/x".
+std::string link_base(const Page& page) { return page.path; }
+
+struct Resolver {
+  const Model& model;
+  const Page& from;
+
+  int page_at(const std::string& workshop, const std::string& path) const {
+    auto it = model.index.by_path.find(collection_key(workshop, path));
+    if (it == model.index.by_path.end()) return -1;
+    return page_in_locale(model, it->second, from.locale);
+  }
+
+  bool file_at(const std::string& workshop, const std::string& path) const {
+    return model.index.files.count(collection_key(workshop, path)) > 0;
+  }
+
+  // A path inside the page's collection ("a/b", "static/x.png", "a/b.html", "a/b/index.en.md").
+  LinkTarget by_collection_path(std::string path, LinkTarget t) const {
+    path = url_decode(path);
+    auto normal = normalize_path(path);
+    if (!normal) return t;
+    std::string p = *normal;
+    if (file_at(from.workshop, p)) {
+      t.kind = LinkTarget::Kind::file;
+      t.workshop = from.workshop;
+      t.file_path = p;
+      return t;
+    }
+    // A file under content/ beside the pages (an image next to its page).
+    if (file_at(from.workshop, "content/" + p)) {
+      t.kind = LinkTarget::Kind::file;
+      t.workshop = from.workshop;
+      t.file_path = "content/" + p;
+      return t;
+    }
+    for (const char* suffix : {".html", ".htm", "/index.html"})
+      if (ends_with(p, suffix)) p = p.substr(0, p.size() - std::string(suffix).size());
+    if (p == "index") p.clear();
+    if (ends_with(p, "/index")) p = p.substr(0, p.size() - 6);
+    if (int page = page_at(from.workshop, p); page >= 0) {
+      t.kind = LinkTarget::Kind::page;
+      t.page = page;
+    }
+    return t;
+  }
+
+  // A relative path to a source file: "../runbooks/patch.md", "index.ja.md".
+  LinkTarget by_source_file(const std::string& path, LinkTarget t) const {
+    auto dir = from.file.substr(0, from.file.find_last_of('/') + 1);
+    auto normal = normalize_path(dir + url_decode(path));
+    if (!normal) return t;
+    if (auto it = model.index.by_file.find(*normal); it != model.index.by_file.end()) {
+      t.kind = LinkTarget::Kind::page;
+      t.page = it->second;
+      return t;
+    }
+    // Without the locale suffix: "x.md" finds "x.en.md" and "x/index.md".
+    auto stem = normal->substr(0, normal->size() - 3);
+    for (const auto& [file, page] : model.index.by_file) {
+      if (!starts_with(file, stem)) continue;
+      auto rest = file.substr(stem.size());
+      if (rest == "/index.md" || (starts_with(rest, ".") && ends_with(rest, ".md") && rest.find('/') == std::string::npos) ||
+          (starts_with(rest, "/index.") && ends_with(rest, ".md"))) {
+        const auto& candidates = model.index.by_id.at(model.pages[page].id);
+        t.kind = LinkTarget::Kind::page;
+        t.page = page_in_locale(model, candidates, from.locale);
+        return t;
+      }
+    }
+    return t;
+  }
+
+  LinkTarget resolve(const std::string& url) const {
+    LinkTarget t;
+    t.written = url;
+    if (url.empty()) {
+      t.kind = LinkTarget::Kind::same_page;
+      t.page = -1;
+      return t;
+    }
+    if (has_scheme(url) || starts_with(url, "//")) {
+      t.kind = LinkTarget::Kind::external;
+      return t;
+    }
+    std::string rest = url;
+    if (auto hash = rest.find('#'); hash != std::string::npos) {
+      t.anchor = url_decode(rest.substr(hash + 1));
+      rest = rest.substr(0, hash);
+    }
+    if (auto q = rest.find('?'); q != std::string::npos) {
+      t.query = rest.substr(q);
+      rest = rest.substr(0, q);
+    }
+    if (rest.empty()) {
+      t.kind = LinkTarget::Kind::same_page;
+      return t;
+    }
+    if (starts_with(rest, "xref:")) {
+      auto id = rest.substr(5);
+      while (ends_with(id, "/") && id.size() > 1) id.pop_back();
+      if (auto it = model.index.by_id.find(id); it != model.index.by_id.end()) {
+        t.kind = LinkTarget::Kind::page;
+        t.page = page_in_locale(model, it->second, from.locale);
+      } else {
+        t.suggestion = closest_match(id, model.index.ids);
+        if (!t.suggestion.empty()) t.suggestion = "xref:" + t.suggestion;
+      }
+      return t;
+    }
+    if (ends_with(rest, ".md")) return by_source_file(rest, t);
+    if (starts_with(rest, "/")) return by_collection_path(rest.substr(1), t);
+    // Relative: a file beside the page first, then Workshop Studio's "URL ends in a slash" rule.
+    auto base = link_base(from);
+    auto target = by_collection_path((base.empty() ? "" : base + "/") + rest, t);
+    if (target.kind != LinkTarget::Kind::unresolved) return target;
+    auto folder = from.path.substr(0, from.path.find_last_of('/') == std::string::npos ? 0 : from.path.find_last_of('/'));
+    if (!from.is_index) {
+      target = by_collection_path((folder.empty() ? "" : folder + "/") + rest, t);
+      if (target.kind != LinkTarget::Kind::unresolved) return target;
+    }
+    return t;
+  }
+};
+
+std::vector<std::string> collection_paths(const Model& model, const std::string& workshop) {
+  std::vector<std::string> out;
+  for (const auto& page : model.pages)
+    if (page.workshop == workshop) out.push_back("/" + page.path);
+  return out;
+}
+
+}  // namespace
+
+int page_in_locale(const Model& model, const std::vector<int>& candidates, const std::string& locale) {
+  if (candidates.empty()) return -1;
+  for (int p : candidates)
+    if (model.pages[p].locale == locale) return p;
+  for (int p : candidates)
+    if (model.pages[p].locale == model.default_locale(model.pages[p].workshop)) return p;
+  return candidates.front();
+}
+
+LinkTarget resolve_link(const Model& model, int from_page, const std::string& url) {
+  Resolver r{model, model.pages[from_page]};
+  auto t = r.resolve(url);
+  if (t.kind == LinkTarget::Kind::same_page) t.page = from_page;
+  return t;
+}
+
+LinkStats check_links(const Model& model, DiagnosticSink& sink) {
+  LinkStats stats;
+  for (int i = 0; i < static_cast<int>(model.pages.size()); ++i) {
+    const Page& page = model.pages[i];
+    for (const auto& link : page.body.links) {
+      auto t = resolve_link(model, i, link.url);
+      switch (t.kind) {
+        case LinkTarget::Kind::external: ++stats.external; continue;
+        case LinkTarget::Kind::file: ++stats.assets; continue;
+        case LinkTarget::Kind::unresolved: {
+          auto suggestion = t.suggestion;
+          if (suggestion.empty() && starts_with(link.url, "/"))
+            suggestion = closest_match(link.url.substr(0, link.url.find('#')), collection_paths(model, page.workshop));
+          std::string message = "link target '" + link.url + "' not found";
+          if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+          sink.report(link.kind == LinkKind::image ? "link.image-missing" : "link.unresolved", Severity::error,
+                      page.file, link.line, link.column, message);
+          continue;
+        }
+        default: break;
+      }
+      ++stats.internal;
+      if (t.anchor.empty()) continue;
+      ++stats.anchors;
+      const auto& anchors = model.index.anchors[t.page];
+      if (anchors.count(t.anchor)) continue;
+      std::vector<std::string> candidates(anchors.begin(), anchors.end());
+      auto suggestion = closest_match(t.anchor, candidates);
+      std::string message = "anchor '#" + t.anchor + "' not found in '" + model.pages[t.page].id + "'";
+      if (!suggestion.empty()) message += "; did you mean '#" + suggestion + "'?";
+      sink.report("link.anchor", Severity::error, page.file, link.line, link.column, message);
+    }
+  }
+  return stats;
+}
+
+}  // namespace opskit

@@ -1,0 +1,32 @@
+#pragma once
+// The resolve stage: what a link written in a page points at, independent of any output.
+#include <string>
+
+#include "build/model.hpp"
+
+namespace opskit {
+
+struct LinkTarget {
+  enum class Kind { page, file, external, same_page, unresolved };
+  Kind kind = Kind::unresolved;
+  int page = -1;               // Kind::page (and same_page)
+  std::string anchor;          // without '#'
+  std::string workshop;        // Kind::file: collection of the file
+  std::string file_path;       // Kind::file: "static/images/x.png"
+  std::string query;           // "?x=y" kept as written
+  std::string written;         // the link as written, for messages
+  std::string suggestion;      // Kind::unresolved: nearest id or path
+};
+
+LinkTarget resolve_link(const Model& model, int from_page, const std::string& url);
+
+// Reports every unresolved link and missing anchor of every page (the same for all targets).
+struct LinkStats {
+  std::size_t internal = 0, anchors = 0, assets = 0, external = 0;
+};
+LinkStats check_links(const Model& model, DiagnosticSink& sink);
+
+// The page of `id` in `locale`, else in the collection's default locale, else any; -1 if none.
+int page_in_locale(const Model& model, const std::vector<int>& candidates, const std::string& locale);
+
+}  // namespace opskit

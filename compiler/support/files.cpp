@@ -1,0 +1,68 @@
+#include "support/files.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+#include <vector>
+
+#include "support/strings.hpp"
+
+namespace opskit {
+namespace fs = std::filesystem;
+
+std::optional<std::string> read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+void write_file_atomic(const fs::path& path, std::string_view bytes) {
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  fs::path temp = path;
+  temp += ".opskit-tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write " + temp.string());
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw std::runtime_error("cannot write " + temp.string());
+  }
+  fs::rename(temp, path);
+}
+
+std::string relative_generic(const fs::path& path, const fs::path& base) {
+  return path.lexically_relative(base).generic_string();
+}
+
+std::string relative_url(std::string_view from_file, std::string_view to_file) {
+  auto from = split(from_file, '/');
+  auto to = split(to_file, '/');
+  from.pop_back();  // the directory of the current file
+  std::size_t common = 0;
+  while (common < from.size() && common + 1 < to.size() && from[common] == to[common]) ++common;
+  std::string out;
+  for (std::size_t i = common; i < from.size(); ++i) out += "../";
+  for (std::size_t i = common; i < to.size(); ++i) {
+    out += to[i];
+    if (i + 1 < to.size()) out += '/';
+  }
+  return out;
+}
+
+std::optional<std::string> normalize_path(std::string_view path) {
+  std::vector<std::string> parts;
+  for (auto& part : split(path, '/')) {
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (parts.empty()) return std::nullopt;
+      parts.pop_back();
+    } else {
+      parts.push_back(part);
+    }
+  }
+  return join(parts, "/");
+}
+
+}  // namespace opskit

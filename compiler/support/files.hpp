@@ -1,0 +1,20 @@
+#pragma once
+// File-system helpers: every write in opskit is atomic (temporary file, then rename).
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace opskit {
+
+std::optional<std::string> read_file(const std::filesystem::path& path);
+// Writes `bytes` to a temporary file beside `path`, then renames it into place.
+void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
+// A path as a string with '/' separators, relative to `base`.
+std::string relative_generic(const std::filesystem::path& path, const std::filesystem::path& base);
+// "a/b/c/index.html" seen from "a/x/index.html" is "../b/c/index.html".
+std::string relative_url(std::string_view from_file, std::string_view to_file);
+// Joins and normalises a '/' path: "a/b/../c" -> "a/c"; returns nullopt when it leaves the root.
+std::optional<std::string> normalize_path(std::string_view path);
+
+}  // namespace opskit

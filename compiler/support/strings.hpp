@@ -1,0 +1,25 @@
+#pragma once
+// Small string helpers shared by every stage.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace opskit {
+
+std::string_view trim(std::string_view s);
+std::vector<std::string> split_lines(std::string_view text);  // keeps no line ends; CRLF tolerated
+std::vector<std::string> split(std::string_view s, char sep);
+std::string to_lower(std::string_view s);
+std::string html_escape(std::string_view s);
+std::string json_escape(std::string_view s);
+bool ends_with(std::string_view s, std::string_view suffix);
+bool starts_with(std::string_view s, std::string_view prefix);
+std::string replace_all(std::string s, std::string_view from, std::string_view to);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+// Edit distance, for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The candidate nearest to `wanted`, or empty when none is near enough to help.
+std::string closest_match(std::string_view wanted, const std::vector<std::string>& candidates);
+
+}  // namespace opskit

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The README's first command: installs what is missing (Debian packages, with apt-get), builds
+# opskit, installs the browser-test driver, and compiles the shipped kit into build/out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake g++ make pkg-config git ca-certificates
+          libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev libzip-dev
+          libpugixml-dev libcli11-dev catch2 libyaml-cpp-dev nlohmann-json3-dev
+          unzip zip python3 python3-yaml chromium nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# A machine that already has Node.js and npm (not from Debian) keeps them.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all packages present"
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo ${OPSKIT_CMAKE_FLAGS:-}
+cmake --build build -j"$(nproc)"
+
+# The browser tests drive Debian's Chromium with playwright-core (no browser download).
+if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+./build/opskit build
+echo "setup: done. The site is in build/out/site/index.html"

@@ -1,0 +1,1 @@
+"""Sample service for the AWS DevOps Immersion Day."""
