@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "build/packages.hpp"
 #include "build/pipeline.hpp"
 #include "diagnostics/report.hpp"
 #include "support/files.hpp"
@@ -49,6 +50,7 @@ void add_common(CLI::App* cmd, opskit::RunOptions& run, OutputOptions& out) {
   cmd->add_flag("--strict", run.strict, "warnings fail the run");
   cmd->add_flag("--drafts", run.drafts, "include pages marked draft");
   cmd->add_option("--theme", run.theme, "theme folder (default: the project's site-theme/, else opskit's own)");
+  cmd->add_option("--rule", run.rule_overrides, "set a rule's level: RULE=error|warning|off (repeatable)");
   cmd->add_flag("-q,--quiet", run.quiet, "print only diagnostics");
   cmd->add_flag("-v,--verbose", run.verbose, "print more about each stage");
 }
@@ -66,6 +68,17 @@ int main(int argc, char** argv) {
   add_common(build, run, out);
   auto* check = app.add_subcommand("check", "check everything, write nothing");
   add_common(check, run, out);
+  bool list = false;
+  auto* bundle = app.add_subcommand("bundle", "check, then write Workshop Studio bundles (all, or the named workshops)");
+  add_common(bundle, run, out);
+  bundle->add_option("names", run.only, "workshop names (default: all)");
+  bundle->add_flag("--list", list, "print what each bundle will contain and its size, write nothing");
+  auto* package = app.add_subcommand("package", "check, then write handover packages (all, or the named ones)");
+  add_common(package, run, out);
+  package->add_option("names", run.only, "package names from opskit.yaml (default: all)");
+  std::string verify_zip;
+  auto* verify = app.add_subcommand("verify", "check a handover package against its manifest");
+  verify->add_option("package", verify_zip, "the package zip")->required();
 
   try {
     app.parse(argc, argv);
@@ -77,8 +90,18 @@ int main(int argc, char** argv) {
   opskit::DiagnosticSink sink;
   try {
     opskit::RunResult result;
-    if (*build) result = opskit::run_build(run, sink);
-    else if (*check) result = opskit::run_check(run, sink);
+    if (*verify) return opskit::verify_package(verify_zip, std::cout);
+    if (*build) {
+      result = opskit::run_build(run, sink);
+    } else if (*check) {
+      result = opskit::run_check(run, sink);
+    } else if (*bundle) {
+      run.site = run.packages = false;
+      result = list ? opskit::run_list_bundles(run, sink) : opskit::run_build(run, sink);
+    } else if (*package) {
+      run.site = run.bundles = false;
+      result = opskit::run_build(run, sink);
+    }
     return finish(sink, result, out, run);
   } catch (const std::exception& e) {
     std::cerr << "opskit: internal error: " << e.what() << "\n";

@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <regex>
+
 #include "parse/parse_page.hpp"
 #include "support/strings.hpp"
 
@@ -30,6 +32,11 @@ std::string locale_for_suffix(const std::string& suffix, const std::vector<std::
 }
 
 namespace {
+
+bool looks_like_locale(const std::string& suffix) {
+  static const std::regex re("^[a-z]{2,3}(-[A-Za-z]{2,4})?$");
+  return std::regex_match(suffix, re);
+}
 
 // Only what the pages need (locales, params); the bundle stage validates the whole file.
 WorkshopInfo read_workshop(const WorkshopSource& source) {
@@ -76,13 +83,16 @@ Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticS
     const auto* w = model.workshop(source.workshop);
     const auto& locales = w ? w->locales : model.config.locales;
     auto locale = locale_for_suffix(source.locale_suffix, locales);
+    if (locale.empty() && looks_like_locale(source.locale_suffix)) {
+      // Workshop Studio publishes only the locales in localeCodes; other translations are left out.
+      sink.report("load.unlisted-locale", Severity::note, source.file, 1, 1,
+                  "locale '" + source.locale_suffix + "' is not in localeCodes (" + join(locales, ", ") +
+                      "); page left out");
+      continue;
+    }
     if (locale.empty() && !source.locale_suffix.empty()) {
       // "v1.2.md": the dot is part of the name, not a locale.
-      auto stem = source.path.empty() ? std::string() : source.path;
-      source.path = source.is_index ? source.path : stem + "." + source.locale_suffix;
-      if (source.is_index)
-        sink.report("load.unknown-locale", Severity::warning, source.file, 1, 1,
-                    "locale suffix '." + source.locale_suffix + "' matches none of " + join(locales, ", "));
+      source.path += "." + source.locale_suffix;
       source.locale_suffix.clear();
     }
     if (locale.empty()) locale = w ? w->default_locale : model.config.default_locale;

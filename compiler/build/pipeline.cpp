@@ -2,6 +2,10 @@
 
 #include <map>
 
+#include "build/bundles.hpp"
+#include "build/packages.hpp"
+#include "check/workshop_rules.hpp"
+#include "emit/zip_archive.hpp"
 #include "render/site_builder.hpp"
 #include "render/theme.hpp"
 #include "resolve/link_target.hpp"
@@ -21,8 +25,21 @@ std::optional<CheckedProject> load_and_check(const RunOptions& options, Diagnost
     code = ExitCode::usage;
     return std::nullopt;
   }
+  for (const auto& override_text : options.rule_overrides) {
+    auto eq = override_text.find('=');
+    auto level = eq == std::string::npos ? "" : override_text.substr(eq + 1);
+    if (level != "error" && level != "warning" && level != "off") {
+      sink.report("config.invalid", Severity::error, "", 0, 0,
+                  "--rule expects RULE=error|warning|off, not '" + override_text + "'");
+      code = ExitCode::usage;
+      return std::nullopt;
+    }
+    config->rule_levels[override_text.substr(0, eq)] =
+        level == "error" ? RuleLevel::error : level == "warning" ? RuleLevel::warning : RuleLevel::off;
+  }
   CheckedProject project{build_model(std::move(*config), ModelOptions{options.drafts}, sink), {}};
   auto stats = check_links(project.model, sink);
+  check_workshops(project.model, sink);
   project.summary.push_back("pages: " + std::to_string(project.model.pages.size()));
   project.summary.push_back("links checked: " + std::to_string(stats.internal) + " internal, " +
                             std::to_string(stats.anchors) + " anchors, " + std::to_string(stats.assets) +
@@ -66,17 +83,47 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
     result.code = ExitCode::usage;
     return result;
   }
+  // Render everything first; write only when the whole build is clean.
+  OutputTree site_tree;
+  if (options.site) site_tree = build_site(model, *theme, SiteOptions{}, sink);
+  std::vector<PlannedZip> bundles, packages;
+  if (options.bundles) bundles = plan_bundles(model, options.only, sink);
+  if (options.packages) packages = plan_packages(model, *theme, PackageInputs{}, options.only, sink);
+  result.code = exit_code_for(sink, options.strict);
+  if (result.code != ExitCode::ok) {
+    result.messages.push_back("nothing written: fix the errors above (the previous output is untouched)");
+    return result;
+  }
   fs::path out = options.out.is_absolute() ? options.out : model.config.root / options.out;
   if (options.site) {
-    SiteOptions site;
-    auto tree = build_site(model, *theme, site, sink);
-    result.code = exit_code_for(sink, options.strict);
-    if (result.code != ExitCode::ok) {
-      result.messages.push_back("nothing written: fix the errors above (the previous output is untouched)");
-      return result;
+    write_tree_atomically(site_tree, out / "site");
+    result.messages.push_back("site: " + (out / "site").string() + " (" + std::to_string(site_tree.size()) + " files)");
+  }
+  for (const auto& [kind, zips] : {std::pair{"bundle", &bundles}, std::pair{"package", &packages}}) {
+    for (const auto& zip : *zips) {
+      auto path = out / (std::string(kind) + "s") / zip.file_name;
+      write_zip(zip.tree, path, zip.timestamp);
+      result.messages.push_back(std::string(kind) + ": " + path.string() + " (" + std::to_string(zip.tree.size()) +
+                                " files, " + std::to_string(fs::file_size(path)) + " bytes)");
     }
-    write_tree_atomically(tree, out / "site");
-    result.messages.push_back("site: " + (out / "site").string() + " (" + std::to_string(tree.size()) + " files)");
+  }
+  return result;
+}
+
+RunResult run_list_bundles(const RunOptions& options, DiagnosticSink& sink) {
+  RunResult result;
+  auto project = load_and_check(options, sink, result.code);
+  if (!project) return result;
+  for (const auto& zip : plan_bundles(project->model, options.only, sink)) {
+    std::uintmax_t total = 0;
+    result.messages.push_back(zip.file_name + ":");
+    for (const auto& [path, file] : zip.tree) {
+      auto size = file.copy_from.empty() ? file.bytes.size() : fs::file_size(file.copy_from);
+      total += size;
+      result.messages.push_back("  " + std::to_string(size) + "\t" + path);
+    }
+    result.messages.push_back("  " + std::to_string(zip.tree.size()) + " files, " + std::to_string(total) +
+                              " bytes before compression");
   }
   result.code = exit_code_for(sink, options.strict);
   return result;

@@ -23,6 +23,7 @@ struct RunOptions {
   // Which outputs `build` writes.
   bool site = true, bundles = true, packages = true;
   std::vector<std::string> only;  // bundle/package names to write (empty: all)
+  std::vector<std::string> rule_overrides;  // "link.unresolved=warning", over opskit.yaml's rules
 };
 
 struct RunResult {
@@ -34,6 +35,9 @@ struct RunResult {
 RunResult run_check(const RunOptions& options, DiagnosticSink& sink);
 // Check, then render and write the chosen outputs atomically (nothing is written on errors).
 RunResult run_build(const RunOptions& options, DiagnosticSink& sink);
+
+// `opskit bundle --list`: what each bundle will contain, without writing.
+RunResult run_list_bundles(const RunOptions& options, DiagnosticSink& sink);
 
 // Shared by the commands: loads the project and runs the checks every output needs.
 struct CheckedProject {

@@ -203,6 +203,7 @@ class Scanner {
                         int parent_colons, bool top_level) {
     const auto& line = lines[i];
     int index = add_directive(DirectiveForm::container, o, line);
+    if (parent_colons > 0 && o.colons >= parent_colons) out_.directives[index].same_size_nested = true;
     if (parent_colons > 0 && o.colons >= parent_colons)
       warn("directive.same-size-nesting", line, static_cast<int>(o.indent),
            "container ':" + o.head.name + "' has as many colons as the container around it; "

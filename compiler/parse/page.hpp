@@ -60,6 +60,7 @@ struct Directive {
   int body_chunk = -1;  // container body, parsed (not for code)
   std::string literal;  // code body, verbatim
   int link = -1;        // index into ParsedBody::links for :link/:button/:image targets
+  bool same_size_nested = false;  // as many colons as its parent: Workshop Studio shows it as text
 };
 
 struct Chunk {

@@ -166,6 +166,12 @@ std::vector<std::string> collection_paths(const Model& model, const std::string&
   return out;
 }
 
+bool has_assets_folder(const Model& model, const std::string& workshop) {
+  for (const auto& f : model.sources.statics)
+    if (f.workshop == workshop && starts_with(f.path, "assets/")) return true;
+  return false;
+}
+
 }  // namespace
 
 int page_in_locale(const Model& model, const std::vector<int>& candidates, const std::string& locale) {
@@ -194,6 +200,12 @@ LinkStats check_links(const Model& model, DiagnosticSink& sink) {
         case LinkTarget::Kind::external: ++stats.external; continue;
         case LinkTarget::Kind::file: ++stats.assets; continue;
         case LinkTarget::Kind::unresolved: {
+          if (!page.workshop.empty() && starts_with(link.url, "/assets/") && !has_assets_folder(model, page.workshop)) {
+            // Workshop Studio serves /assets/ from the workshop's asset bucket, synced separately.
+            sink.report("link.asset-unverified", Severity::warning, page.file, link.line, link.column,
+                        "'" + link.url + "' points into the workshop's asset bucket, which has no assets/ folder here; not checked");
+            continue;
+          }
           auto suggestion = t.suggestion;
           if (suggestion.empty() && starts_with(link.url, "/"))
             suggestion = closest_match(link.url.substr(0, link.url.find('#')), collection_paths(model, page.workshop));

@@ -1,0 +1,341 @@
+#include "build/packages.hpp"
+
+#include <fnmatch.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <regex>
+#include <set>
+
+#include "emit/zip_archive.hpp"
+#include "parse/slug.hpp"
+#include "render/navigation.hpp"
+#include "render/render_body.hpp"
+#include "resolve/link_target.hpp"
+#include "support/files.hpp"
+#include "support/sha256.hpp"
+#include "support/strings.hpp"
+
+namespace opskit {
+namespace fs = std::filesystem;
+
+bool package_includes(const std::string& pattern, const std::string& id) {
+  if (ends_with(pattern, "/**")) {
+    auto base = pattern.substr(0, pattern.size() - 3);
+    return id == base || starts_with(id, base + "/");
+  }
+  if (ends_with(pattern, "/*")) {
+    auto base = pattern.substr(0, pattern.size() - 2);
+    return starts_with(id, base + "/") && id.find('/', base.size() + 1) == std::string::npos;
+  }
+  return id == pattern || fnmatch(pattern.c_str(), id.c_str(), FNM_PATHNAME) == 0;
+}
+
+namespace {
+
+std::string run_git(const fs::path& root, const std::string& args) {
+  if (!fs::exists(root / ".git")) return {};
+  std::string cmd = "git -C '" + root.string() + "' " + args + " 2>/dev/null";
+  std::string out;
+  if (FILE* pipe = popen(cmd.c_str(), "r")) {
+    char buffer[4096];
+    while (fgets(buffer, sizeof buffer, pipe)) out += buffer;
+    pclose(pipe);
+  }
+  return out;
+}
+
+std::string iso_time(std::int64_t epoch) {
+  std::time_t t = static_cast<std::time_t>(epoch);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+std::string base64(const std::string& bytes) {
+  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    out += table[n >> 18]; out += table[(n >> 12) & 63]; out += table[(n >> 6) & 63]; out += table[n & 63];
+  }
+  if (i < bytes.size()) {
+    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += table[n >> 18]; out += table[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? table[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::string mime_type(const std::string& path) {
+  auto ext = to_lower(fs::path(path).extension().string());
+  if (ext == ".png") return "image/png";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
+  if (ext == ".gif") return "image/gif";
+  if (ext == ".webp") return "image/webp";
+  return "application/octet-stream";
+}
+
+std::string anchor_for(const Page& page) { return "page-" + github_slug(replace_all(page.id, "/", "-")); }
+
+// One HTML file holding the whole package: CSS inlined, images as data URIs, links between
+// pages turned into links inside the file, a table of contents first.
+class SingleFileBuilder {
+ public:
+  SingleFileBuilder(const Model& model, const Theme& theme, const PackageInputs& inputs,
+                    const std::function<bool(int)>& included, const std::string& title)
+      : model_(model), theme_(theme), inputs_(inputs), included_(included), title_(title) {}
+
+  std::string build(const std::vector<int>& order) {
+    std::string toc = "<nav class=\"package-toc\" aria-label=\"Contents\"><h2>Contents</h2><ol>";
+    std::string body;
+    for (int p : order) {
+      const Page& page = model_.pages[p];
+      toc += "<li><a href=\"#" + anchor_for(page) + "\">" + html_escape(nav_title(page)) + "</a></li>";
+      body += "<section class=\"package-page\" id=\"" + anchor_for(page) + "\">\n<h1>" + html_escape(page.meta.title) +
+              "</h1>\n" + page_body(p) + "</section>\n";
+    }
+    toc += "</ol></nav>\n";
+    auto css = read_file(theme_.dir / "assets" / "css" / "site.css").value_or("");
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+           html_escape(title_) + "</title>\n<style>\n" + css +
+           "\n.package-page{break-before:page;margin:2rem auto;max-width:60rem;padding:0 1rem}"
+           ".package-toc{max-width:60rem;margin:2rem auto;padding:0 1rem}"
+           "body{display:block}\n</style>\n</head>\n<body class=\"single-file\">\n<header class=\"package-header\"><h1>" +
+           html_escape(title_) + "</h1></header>\n" + toc + "<main>\n" + body + "</main>\n</body>\n</html>\n";
+  }
+
+ private:
+  const Model& model_;
+  const Theme& theme_;
+  const PackageInputs& inputs_;
+  const std::function<bool(int)>& included_;
+  std::string title_;
+
+  std::string page_body(int index) {
+    const Page& page = model_.pages[index];
+    std::string prefix = anchor_for(page) + "--";
+    BodyRenderContext ctx;
+    ctx.allow_raw_html = model_.config.allow_raw_html;
+    for (const auto& link : page.body.links) {
+      auto t = resolve_link(model_, index, link.url);
+      std::string url = link.url;
+      bool external = false;
+      switch (t.kind) {
+        case LinkTarget::Kind::page:
+          if (included_(t.page)) {
+            const Page& target = model_.pages[t.page];
+            url = "#" + (t.anchor.empty() ? anchor_for(target) : anchor_for(target) + "--" + t.anchor);
+          } else {
+            url = model_.config.base_url + site_page_path(model_.pages[t.page]) + (t.anchor.empty() ? "" : "#" + t.anchor);
+            external = true;
+          }
+          break;
+        case LinkTarget::Kind::same_page: url = "#" + (t.anchor.empty() ? anchor_for(page) : prefix + t.anchor); break;
+        case LinkTarget::Kind::file: {
+          auto file = std::find_if(model_.sources.statics.begin(), model_.sources.statics.end(), [&](const StaticFile& s) {
+            return s.workshop == t.workshop && s.path == t.file_path;
+          });
+          if (file != model_.sources.statics.end()) {
+            if (link.kind == LinkKind::image || link.kind == LinkKind::raw_html)
+              url = "data:" + mime_type(file->path) + ";base64," + base64(read_file(file->abs).value_or(""));
+            else {
+              url = model_.config.base_url + site_file_path(t.workshop, t.file_path);
+              external = true;
+            }
+          }
+          break;
+        }
+        default: break;
+      }
+      ctx.link_urls.push_back(url);
+      ctx.link_external.push_back(external);
+    }
+    ctx.view_html = [&](const Directive& d) { return inputs_.view_html ? inputs_.view_html(d, page, included_) : ""; };
+    auto html = render_body(page, ctx).html;
+    // Ids must be unique in one file: prefix them with the page's anchor.
+    static const std::regex id_re(R"re(\bid="([^"]*)")re");
+    html = std::regex_replace(html, id_re, "id=\"" + prefix + "$1\"");
+    static const std::regex controls_re(R"re(\b(aria-controls|aria-labelledby)="([^"]*)")re");
+    return std::regex_replace(html, controls_re, "$1=\"" + prefix + "$2\"");
+  }
+};
+
+std::string readme_text(const Model& model, const PackageSpec& spec, const std::string& version, const OutputTree& tree) {
+  std::string text = spec.title + "\n" + std::string(spec.title.size(), '=') + "\n\n";
+  text += "Package: " + spec.name + "\nAudience: " + spec.audience + "\nVersion: " + version + "\nFrom: " +
+          model.config.title + " (" + model.config.base_url + ")\n\n";
+  text += "How to open it\n--------------\n"
+          "Unzip the package anywhere and open site/index.html in a web browser. No server and no\n"
+          "internet connection are needed: every link inside the package is relative, and search works\n"
+          "from disk. Links to pages that are not in this package go to the published site and are\n"
+          "marked as external.\n\n"
+          "To read or print everything at once, open " + spec.name + ".html: one file with the styles and\n"
+          "images inside it and a table of contents first.\n\n"
+          "What is inside\n--------------\n"
+          "  site/            the package's pages as an offline site\n"
+          "  " + spec.name + ".html   the whole package in one printable file\n"
+          "  data/            the RACI matrix, SLA/OLA targets, tooling map and questionnaire as CSV\n"
+          "                   (and the questionnaire as JSON), made from the same data as the pages\n"
+          "  files/           extra files (for example Systems Manager Automation documents)\n"
+          "  manifest.json    name, audience, version, source revision, build time, and every file with\n"
+          "                   its size and SHA-256\n\n"
+          "Checking that nothing was changed\n---------------------------------\n"
+          "  opskit verify " + spec.name + "-" + version + ".zip\n"
+          "compares every file with the manifest. Without opskit, unzip the package and compare\n"
+          "`sha256sum` of each file with the manifest's \"sha256\" values.\n\n";
+  std::size_t pages = 0;
+  for (const auto& [path, f] : tree)
+    if (starts_with(path, "site/") && ends_with(path, "/index.html")) ++pages;
+  text += "Contents: " + std::to_string(pages) + " pages.\n";
+  return text;
+}
+
+}  // namespace
+
+std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, const PackageInputs& inputs,
+                                      const std::vector<std::string>& only, DiagnosticSink& sink) {
+  std::vector<PlannedZip> zips;
+  auto timestamp = zip_timestamp(default_source_epoch(model));
+  auto revision = std::string(trim(run_git(model.config.root, "rev-parse HEAD")));
+  bool modified = !trim(run_git(model.config.root, "status --porcelain")).empty();
+  for (const auto& spec : model.config.packages) {
+    if (!only.empty() && std::find(only.begin(), only.end(), spec.name) == only.end()) continue;
+    std::vector<bool> in(model.pages.size(), false);
+    std::vector<int> matched_patterns(spec.include.size(), 0);
+    for (std::size_t i = 0; i < model.pages.size(); ++i)
+      for (std::size_t k = 0; k < spec.include.size(); ++k)
+        if (model.pages[i].workshop.empty() && package_includes(spec.include[k], model.pages[i].id)) {
+          in[i] = true;
+          matched_patterns[k]++;
+        }
+    for (std::size_t k = 0; k < spec.include.size(); ++k)
+      if (!matched_patterns[k])
+        sink.report("package.include-unmatched", Severity::error, "opskit.yaml", spec.line, 1,
+                    "package '" + spec.name + "': include '" + spec.include[k] + "' matches no page");
+    std::function<bool(int)> included = [in](int p) { return p >= 0 && p < static_cast<int>(in.size()) && in[p]; };
+
+    PlannedZip zip{spec.name, spec.name + "-" + model.config.version + ".zip", {}, timestamp};
+    SiteOptions site;
+    site.included = included;
+    site.site_title = spec.title;
+    site.write_sitemap = false;
+    site.view_html = [&](const Directive& d, const Page& page) {
+      return inputs.view_html ? inputs.view_html(d, page, included) : std::string();
+    };
+    for (auto& [path, file] : build_site(model, theme, site, sink)) zip.tree["site/" + path] = std::move(file);
+
+    auto nav = build_navigation(model, included);
+    SingleFileBuilder single(model, theme, inputs, included, spec.title + " " + model.config.version);
+    zip.tree[spec.name + ".html"].bytes = single.build(nav.reading_order);
+    for (const auto& [name, bytes] : inputs.data_files) zip.tree["data/" + name].bytes = bytes;
+
+    for (const auto& pattern : spec.files) {
+      int matches = 0;
+      for (const auto& s : model.sources.statics) {
+        if (!s.workshop.empty() || fnmatch(pattern.c_str(), s.file.c_str(), FNM_PATHNAME) != 0) continue;
+        zip.tree["files/" + fs::path(s.file).filename().string()].copy_from = s.abs;
+        ++matches;
+      }
+      if (!matches)
+        sink.report("package.file-unmatched", Severity::error, "opskit.yaml", spec.line, 1,
+                    "package '" + spec.name + "': files '" + pattern + "' matches no file");
+    }
+    zip.tree["README.txt"].bytes = readme_text(model, spec, model.config.version, zip.tree);
+
+    nlohmann::ordered_json manifest;
+    manifest["package"] = spec.name;
+    manifest["title"] = spec.title;
+    manifest["audience"] = spec.audience;
+    manifest["version"] = model.config.version;
+    manifest["source"] = {{"revision", revision.empty() ? nullptr : nlohmann::ordered_json(revision)},
+                          {"modified", revision.empty() ? nullptr : nlohmann::ordered_json(modified)}};
+    manifest["build_time"] = iso_time(timestamp);
+    manifest["generator"] = std::string("opskit ") + OPSKIT_VERSION;
+    auto files = nlohmann::ordered_json::array();
+    for (const auto& [path, file] : zip.tree) {
+      auto bytes = output_bytes(file);
+      files.push_back({{"path", path}, {"size", bytes.size()}, {"sha256", sha256_hex(bytes)}});
+    }
+    manifest["files"] = files;
+    zip.tree["manifest.json"].bytes = manifest.dump(2) + "\n";
+    zips.push_back(std::move(zip));
+  }
+  for (const auto& name : only)
+    if (std::none_of(model.config.packages.begin(), model.config.packages.end(),
+                     [&](const PackageSpec& p) { return p.name == name; }))
+      sink.report("package.unknown", Severity::error, "opskit.yaml", 0, 0, "no package named '" + name + "'");
+  return zips;
+}
+
+int verify_package(const fs::path& path, std::ostream& out) {
+  std::string error;
+  auto entries = read_zip(path, error);
+  if (!entries) {
+    out << path.string() << ": not a readable zip: " << error << "\n";
+    return 2;
+  }
+  int problems = 0;
+  std::map<std::string, const ZipEntry*> by_name;
+  for (const auto& e : *entries) {
+    if (!is_safe_entry_name(e.is_directory ? e.name.substr(0, e.name.size() - 1) : e.name)) {
+      out << path.string() << ": entry '" << e.name << "' would be written outside the package folder; refused\n";
+      ++problems;
+      continue;
+    }
+    if (!e.is_directory) by_name[e.name] = &e;
+  }
+  if (problems) return 1;
+  auto manifest_entry = by_name.find("manifest.json");
+  if (manifest_entry == by_name.end()) {
+    out << path.string() << ": no manifest.json: not an opskit package\n";
+    return 2;
+  }
+  nlohmann::json manifest;
+  try {
+    manifest = nlohmann::json::parse(manifest_entry->second->bytes);
+  } catch (const nlohmann::json::exception& e) {
+    out << path.string() << ": manifest.json is not valid JSON: " << e.what() << "\n";
+    return 1;
+  }
+  std::set<std::string> listed;
+  for (const auto& f : manifest.value("files", nlohmann::json::array())) {
+    auto name = f.value("path", "");
+    listed.insert(name);
+    auto it = by_name.find(name);
+    if (it == by_name.end()) {
+      out << name << ": missing (listed in the manifest)\n";
+      ++problems;
+      continue;
+    }
+    const auto& bytes = it->second->bytes;
+    if (bytes.size() != f.value("size", std::size_t{0}) || sha256_hex(bytes) != f.value("sha256", "")) {
+      out << name << ": changed (SHA-256 " << sha256_hex(bytes) << ", manifest says " << f.value("sha256", "") << ")\n";
+      ++problems;
+    }
+  }
+  for (const auto& [name, entry] : by_name)
+    if (name != "manifest.json" && !listed.count(name)) {
+      out << name << ": extra file, not in the manifest\n";
+      ++problems;
+    }
+  if (problems) {
+    out << path.string() << ": " << problems << " difference(s) from the manifest\n";
+    return 1;
+  }
+  out << path.string() << ": OK, " << listed.size() << " files match the manifest (" << manifest.value("package", "")
+      << " " << manifest.value("version", "") << ")\n";
+  return 0;
+}
+
+}  // namespace opskit
