@@ -50,8 +50,6 @@ std::string json_child(const std::string& parent, const std::string& key) {
 
 std::string json_index(const std::string& parent, std::size_t i) { return parent + "[" + std::to_string(i) + "]"; }
 
-std::string shown_path(const std::string& path) { return path.empty() ? "(the document)" : path; }
-
 void append_utf8(std::string& out, unsigned cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);

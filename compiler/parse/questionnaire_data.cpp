@@ -155,7 +155,7 @@ class Reader {
     for (const auto& node : sections) {
       auto section = read_section(node, section_lines);
       if (!section) continue;
-      if (section->id == "tooling" && !tooling) tooling = node;
+      if (section->id == "tooling" && !tooling) tooling = static_cast<const YAML::Node&>(node);
       q.sections.push_back(std::move(*section));
     }
     for (const auto& id : questionnaire_section_ids())

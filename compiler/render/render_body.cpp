@@ -77,7 +77,10 @@ class BodyRenderer {
       std::size_t last = 0;
       for (std::sregex_iterator it(html.begin(), html.end(), re), end; it != end; ++it) {
         rewritten += html.substr(last, it->position() - last);
-        rewritten += (*it)[1].str() + (*it)[2].str() + "\"" + html_escape(next_url(nullptr)) + "\"";
+        auto original = (*it)[3].matched ? (*it)[3].str() : (*it)[4].str();
+        auto url = next_url(nullptr);
+        // Unchanged values keep their written form (they may hold character references).
+        rewritten += url == original ? it->str() : (*it)[1].str() + (*it)[2].str() + "\"" + html_escape(url) + "\"";
         last = it->position() + it->length();
       }
       rewritten += html.substr(last);
@@ -132,16 +135,27 @@ class BodyRenderer {
 
   std::string substitute(const std::string& html) {
     if (html.find("opskit:") == std::string::npos) return html;
-    static const std::regex re(R"(<!--opskit:(\d+)-->|&lt;!--opskit:(\d+)--&gt;)");
+    static const std::regex re(R"(([ \t]*)<!--opskit:(\d+)-->(\n?)|&lt;!--opskit:(\d+)--&gt;)");
     std::string out;
     std::size_t last = 0;
     for (std::sregex_iterator it(html.begin(), html.end(), re), end; it != end; ++it) {
       out += html.substr(last, it->position() - last);
-      bool escaped = (*it)[2].matched;
-      int index = std::stoi(escaped ? (*it)[2].str() : (*it)[1].str());
-      if (index >= 0 && index < static_cast<int>(page_.body.directives.size()))
-        out += escaped ? html_escape(page_.body.directives[index].source) : directive_html(index);
       last = it->position() + it->length();
+      bool escaped = (*it)[4].matched;
+      int index = std::stoi(escaped ? (*it)[4].str() : (*it)[2].str());
+      if (index < 0 || index >= static_cast<int>(page_.body.directives.size())) continue;
+      const Directive& d = page_.body.directives[index];
+      if (escaped) {  // the placeholder landed inside code: show what was written
+        out += html_escape(d.source);
+        continue;
+      }
+      auto rendered = directive_html(index);
+      if (d.form == DirectiveForm::text) {
+        out += (*it)[1].str() + rendered + (*it)[3].str();
+      } else {  // a block: its own HTML ends the line
+        out += rendered;
+        if (rendered.empty() || rendered.back() != '\n') out += (*it)[3].str();
+      }
     }
     out += html.substr(last);
     return out;

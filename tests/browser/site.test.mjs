@@ -90,6 +90,8 @@ for (const mode of ['http', 'file']) {
         await page.keyboard.press('/');
         assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'search-input', '"/" focuses the search box');
         await page.keyboard.type(SEARCH_PHRASE);
+        // wait for the results of the whole phrase (not of a prefix typed on the way)
+        await page.waitForFunction((q) => document.getElementById('search-dropdown').getAttribute('data-query') === q, SEARCH_PHRASE);
         const results = page.locator('#search-dropdown .search-result a');
         await results.first().waitFor();
         const texts = await results.allInnerTexts();
@@ -109,7 +111,7 @@ for (const mode of ['http', 'file']) {
         await page.keyboard.press('Control+k');
         assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'search-input', 'Ctrl+K focuses the search box');
         await page.keyboard.type(SEARCH_PHRASE);
-        await page.locator('#search-dropdown .search-result').first().waitFor();
+        await page.waitForFunction((q) => document.getElementById('search-dropdown').getAttribute('data-query') === q, SEARCH_PHRASE);
         await Promise.all([page.waitForURL(/search\.html\?q=/), page.keyboard.press('Enter')]);
         await page.locator('#search-page-results > li').first().waitFor();
         assert.equal(await page.inputValue('#search-page-input'), SEARCH_PHRASE, 'the search page shows the query');

@@ -197,6 +197,7 @@
 
     function render(q, results) {
       dropdown.innerHTML = '';
+      dropdown.setAttribute('data-query', q);   // the query these results answer
       options = [];
       active = -1;
       if (!results.length) {

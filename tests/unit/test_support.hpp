@@ -1,0 +1,29 @@
+#pragma once
+// Helpers shared by the unit tests: temporary projects and finding diagnostics.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.hpp"
+
+namespace opskit::test {
+
+// A fresh folder under the system temp dir holding `files` (path -> text); removed at scope end.
+class TempProject {
+ public:
+  explicit TempProject(const std::map<std::string, std::string>& files);
+  ~TempProject();
+  const std::filesystem::path& root() const { return root_; }
+
+ private:
+  std::filesystem::path root_;
+};
+
+std::vector<Diagnostic> with_rule(const DiagnosticSink& sink, const std::string& rule);
+std::string describe(const DiagnosticSink& sink);  // for failure messages
+
+std::filesystem::path source_dir();
+std::filesystem::path shared_dir();
+
+}  // namespace opskit::test
