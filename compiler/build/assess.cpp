@@ -585,7 +585,8 @@ SupportPlanRecommendation recommend_support_plan(const Questionnaire& q, const A
   std::vector<PlanEvidence> reviews, architecture, events, low_level;
   for (const auto& e : rec.considered) {
     if (e.informs == "type-of-support") {
-      if (contains_phrase(e.answer, "operations review") || contains_phrase(e.answer, "proactive event management") ||
+      bool operations_review = contains_phrase(e.answer, "operations") && contains_phrase(e.answer, "review");
+      if (operations_review || contains_phrase(e.answer, "proactive event management") ||
           contains_phrase(e.answer, "event support"))
         reviews.push_back(e);
       if (contains_phrase(e.answer, "architecture guidance")) architecture.push_back(e);
@@ -703,7 +704,8 @@ Gap gap_of(const Question& q, const QuestionAnswer* a) {
   if (q.state != QuestionState::both) return {Gap::Kind::not_asked, {}};
   static const QuestionAnswer empty;
   const auto& answer = a ? *a : empty;
-  if (!answered(answer.current) || !answered(answer.future)) return {Gap::Kind::incomplete, {}};
+  if (!answered(answer.current) && !answered(answer.future)) return {Gap::Kind::incomplete, "Not answered"};
+  if (!answered(answer.current) || !answered(answer.future)) return {Gap::Kind::incomplete, "Not both answered"};
   if (auto c = std::get_if<double>(&answer.current)) {
     double diff = std::get<double>(answer.future) - *c;
     if (diff == 0) return {Gap::Kind::none, {}};
@@ -735,7 +737,7 @@ Gap gap_of(const Question& q, const QuestionAnswer* a) {
 std::string gap_cell(const Question& q, const Gap& gap) {
   switch (gap.kind) {
     case Gap::Kind::not_asked: return q.state == QuestionState::current ? "n/a (current state only)" : "n/a (future state only)";
-    case Gap::Kind::incomplete: return "Not both answered";
+    case Gap::Kind::incomplete: return gap.detail;
     case Gap::Kind::none: return "No gap";
     case Gap::Kind::gap: return gap.detail.empty() ? "**Gap**" : "**Gap**: " + gap.detail;
   }
@@ -1027,6 +1029,26 @@ int run_assess(const Model& model, const fs::path& answers_json, const fs::path&
   write_file_atomic(out_dir / "assessment-report.md", report.markdown);
   write_file_atomic(out_dir / "assessment-report.html", report.html);
   return 0;
+}
+
+RunResult run_assess_command(const RunOptions& options, const fs::path& answers_json, DiagnosticSink& sink) {
+  RunResult result;
+  auto config = load_project(options.root, sink);
+  if (!config) {
+    result.code = ExitCode::usage;
+    return result;
+  }
+  auto model = build_model(std::move(*config), ModelOptions{options.drafts}, sink);
+  fs::path out = options.out.is_absolute() ? options.out : model.config.root / options.out;
+  int code = run_assess(model, answers_json, out, sink);
+  result.code = code == 0 ? ExitCode::ok : code == 2 ? ExitCode::usage : ExitCode::content_errors;
+  if (code == 0) {
+    result.messages.push_back("assessment report: " + (out / "assessment-report.md").string());
+    result.messages.push_back("assessment report: " + (out / "assessment-report.html").string());
+  } else {
+    result.messages.push_back("no report written (the problems are listed above)");
+  }
+  return result;
 }
 
 }  // namespace opskit

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "build/model.hpp"
+#include "build/pipeline.hpp"
 #include "diagnostics/diagnostic.hpp"
 #include "parse/questionnaire_data.hpp"
 
@@ -79,5 +80,10 @@ AssessmentReport build_assessment_report(const Model& model, const Questionnaire
 // (no questionnaire in the project, answers file unreadable).
 int run_assess(const Model& model, const std::filesystem::path& answers_json, const std::filesystem::path& out_dir,
                DiagnosticSink& sink);
+
+// The CLI's `opskit assess ANSWERS.json [-C project] [--out DIR]`: loads the project, then
+// run_assess into options.out (relative to the project unless absolute; default build/out).
+RunResult run_assess_command(const RunOptions& options, const std::filesystem::path& answers_json,
+                             DiagnosticSink& sink);
 
 }  // namespace opskit

@@ -181,6 +181,10 @@ class Checker {
       return;
     }
     if (om_.roles_file.empty() || om_.role(page.meta.owner)) return;
+    // A page may name its owning role by name ("Change Manager") as well as by id.
+    auto wanted = to_lower(trim(page.meta.owner));
+    for (const auto& role : om_.roles)
+      if (to_lower(role.name) == wanted) return;
     at_key(rule, Severity::error, page, "owner",
            "owner '" + page.meta.owner + "' is not a role in " + om_.roles_file + did_you_mean(page.meta.owner, role_ids_));
   }
@@ -206,7 +210,7 @@ class Checker {
     }
     auto date = parse_date(written);
     if (!date) {
-      at_key(prefix + ".last-reviewed", Severity::error, page, "last_reviewed",
+      at_key("review.invalid-date", Severity::error, page, "last_reviewed",
              "last_reviewed '" + written + "' is not a date YYYY-MM-DD");
       return;
     }
@@ -327,13 +331,16 @@ class Checker {
         if (!area.empty()) covered.insert(area);
       }
     if (!declared && !om_.has_any_data()) return;  // not an operating-model kit
-    for (const auto& area : oe_areas())
-      if (!covered.count(area.name))
-        sink_.report("wa.area-uncovered", Severity::error, "", 0, 0,
-                     std::string("no page addresses the Well-Architected Operational Excellence area ") + area.name +
-                         " (OPS" + (area.first_question < 10 ? "0" : "") + std::to_string(area.first_question) +
-                         " to OPS" + (area.last_question < 10 ? "0" : "") + std::to_string(area.last_question) +
-                         "): list its best practices in a page's 'wa:'");
+    auto question = [](int q) { return std::string("OPS") + (q < 10 ? "0" : "") + std::to_string(q); };
+    for (const auto& area : oe_areas()) {
+      if (covered.count(area.name)) continue;
+      auto questions = area.first_question == area.last_question
+                           ? question(area.first_question)
+                           : question(area.first_question) + " to " + question(area.last_question);
+      sink_.report("wa.area-uncovered", Severity::error, "", 0, 0,
+                   std::string("no page addresses the Well-Architected Operational Excellence area ") + area.name +
+                       " (" + questions + "): list the best practices a page addresses in its 'wa:'");
+    }
   }
 
   // ---- data ---------------------------------------------------------------------------------
@@ -609,7 +616,8 @@ const std::vector<RuleInfo>& operating_model_rules() {
       {"runbook.no-numbered-steps", Severity::error, "a runbook's Procedure has no ordered list"},
       {"runbook.owner", Severity::error, "a runbook has no owner, or the owner is not a role"},
       {"runbook.unknown-area", Severity::error, "a runbook's area is missing or not one of the sixteen"},
-      {"runbook.last-reviewed", Severity::warning, "a runbook has no last_reviewed date (error when it is not a date)"},
+      {"runbook.last-reviewed", Severity::warning, "a runbook has no last_reviewed date"},
+      {"review.invalid-date", Severity::error, "a runbook's or SOP's last_reviewed is not a date YYYY-MM-DD"},
       {"runbook.stale", Severity::warning, "last_reviewed is older than review_period_days"},
       {"runbook.trigger", Severity::warning, "a runbook has no Trigger section"},
       {"runbook.rollback", Severity::warning, "a runbook has no Rollback section"},
@@ -621,7 +629,6 @@ const std::vector<RuleInfo>& operating_model_rules() {
       {"sop.missing-section", Severity::error, "an SOP lacks Purpose, Scope, Roles, Procedure, Records or Review cadence"},
       {"sop.owner", Severity::error, "an SOP has no owner, or the owner is not a role"},
       {"sop.framework-area", Severity::error, "an SOP's framework_area is missing or not one of the five"},
-      {"sop.last-reviewed", Severity::error, "an SOP's last_reviewed is not a date"},
       {"sop.stale", Severity::warning, "an SOP's last_reviewed is older than review_period_days"},
       {"tooling.area-missing", Severity::error, "one of the sixteen areas is not in the tooling map"},
       {"tooling.unknown-area", Severity::error, "a tooling-map entry or tooling page names an unknown area"},

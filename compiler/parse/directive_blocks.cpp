@@ -150,7 +150,15 @@ class Scanner {
     d.column = line.column_shift + static_cast<int>(o.indent) + 1;
     d.source = std::string(trim(line.text));
     out_.directives.push_back(std::move(d));
-    return static_cast<int>(out_.directives.size()) - 1;
+    int index = static_cast<int>(out_.directives.size()) - 1;
+    if (o.head.has_label && o.head.name != "code") {
+      // The label is Markdown of its own: a chunk, so that its links and images are checked.
+      int label_column = static_cast<int>(o.indent) + o.colons + static_cast<int>(o.head.name.size()) + 1;
+      SourceLine label{o.head.label, line.file_line, line.column_shift + label_column};
+      int chunk = scan({label}, 0, false);
+      out_.directives[index].label_chunk = chunk;
+    }
+    return index;
   }
 
   // Where the container opened at lines[start] ends: the index of its closing fence, or
@@ -190,6 +198,8 @@ class Scanner {
         continue;
       }
       if (fence && *fence >= stack.back().colons) {
+        // A fence closes the innermost container; real content closes a child as large as its
+        // parent together with the parent, with one fence (a second fence then shows as stray).
         bool cascade = stack.back().same_size;
         stack.pop_back();
         if (cascade && !stack.empty()) stack.pop_back();

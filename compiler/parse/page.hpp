@@ -58,6 +58,7 @@ struct Directive {
   int line = 0, column = 0;
   std::string source;   // the opener as written, kept visible for unknown directives
   int body_chunk = -1;  // container body, parsed (not for code)
+  int label_chunk = -1; // the [label] as Markdown (not for code), so its links are checked too
   std::string literal;  // code body, verbatim
   int link = -1;        // index into ParsedBody::links for :link/:button/:image targets
   bool same_size_nested = false;  // as many colons as its parent: Workshop Studio shows it as text

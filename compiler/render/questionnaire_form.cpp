@@ -135,7 +135,7 @@ class FormWriter {
     auto name = q.id + "." + key;
     out_ += "<fieldset class=\"question-state question-scale\"" + attr("data-state", key) + described_by(help_id) +
             ">\n<legend>" + state_label(key) + "</legend>\n<div class=\"scale\">\n";
-    out_ += "<span class=\"scale-end scale-low\" aria-hidden=\"true\">" + html_escape(q.scale.low) + "</span>\n";
+    out_ += "<div class=\"scale-points\">\n";
     for (int v = q.scale.min; v <= q.scale.max; ++v) {
       auto value = std::to_string(v);
       auto id = "q-" + q.id + "-" + key + "-" + value;
@@ -145,7 +145,9 @@ class FormWriter {
               (meaning.empty() ? "" : "<span class=\"visually-hidden\">: " + html_escape(meaning) + "</span>") +
               "</label>\n";
     }
-    out_ += "<span class=\"scale-end scale-high\" aria-hidden=\"true\">" + html_escape(q.scale.high) + "</span>\n";
+    out_ += "</div>\n<div class=\"scale-ends\" aria-hidden=\"true\"><span class=\"scale-low\">" +
+            html_escape(q.scale.low) + "</span><span class=\"scale-high\">" + html_escape(q.scale.high) +
+            "</span></div>\n";
     out_ += "</div>\n</fieldset>\n";
   }
 
@@ -167,5 +169,14 @@ class FormWriter {
 }  // namespace
 
 std::string render_questionnaire_form(const Questionnaire& q) { return FormWriter().form(q); }
+
+std::string questionnaire_view(const Questionnaire* q, const Page& page, const Directive& directive,
+                               DiagnosticSink& sink) {
+  if (q) return render_questionnaire_form(*q);
+  sink.report("questionnaire.missing", Severity::warning, page.file, directive.line, directive.column,
+              "::questionnaire shows content/data/questionnaire.yaml, which the project does not have");
+  return "<div class=\"alert alert-warning\" role=\"note\"><p>The questionnaire is missing: this kit has no "
+         "<code>content/data/questionnaire.yaml</code>.</p></div>\n";
+}
 
 }  // namespace opskit

@@ -4,6 +4,8 @@
 #include <map>
 #include <string>
 
+#include "diagnostics/diagnostic.hpp"
+#include "parse/page.hpp"
 #include "parse/questionnaire_data.hpp"
 
 namespace opskit {
@@ -11,6 +13,11 @@ namespace opskit {
 // An accessible form: one fieldset per section with a progress bar, one control (or radio or
 // checkbox group) per answer slot, named "<question id>.current" / "<question id>.future".
 std::string render_questionnaire_form(const Questionnaire& q);
+
+// The `::questionnaire` view on `page`: the form, or, when the project has no questionnaire
+// (`q` null), a visible note and a questionnaire.missing warning at the directive.
+std::string questionnaire_view(const Questionnaire* q, const Page& page, const Directive& directive,
+                               DiagnosticSink& sink);
 
 // The files a handover package carries: "questionnaire.csv" (one row per question, RFC 4180,
 // CRLF line ends) and "questionnaire.json" (the questionnaire as data).

@@ -171,14 +171,22 @@ class BodyRenderer {
     return d.link < static_cast<int>(ctx_.link_urls.size()) ? ctx_.link_urls[d.link] : page_.body.links[d.link].url;
   }
 
+  std::string chunk_html_or_empty(int chunk) { return chunk >= 0 ? chunk_html(chunk) : std::string(); }
+
   // The body of a container, or the label of a leaf written `::name[body]`.
   std::string inner(const Directive& d) {
     if (d.body_chunk >= 0) return chunk_html(d.body_chunk);
-    if (d.has_label) return substitute(render_markdown_html(parse_markdown(d.label).get()));
+    if (d.label_chunk >= 0) return chunk_html(d.label_chunk);
     return {};
   }
 
-  std::string label_html(const Directive& d) { return substitute(render_inline_markdown(d.label)); }
+  // The label as inline HTML (its paragraph unwrapped).
+  std::string label_html(const Directive& d) {
+    if (d.label_chunk < 0) return html_escape(d.label);
+    auto html = std::string(trim(chunk_html(d.label_chunk)));
+    if (starts_with(html, "<p>") && ends_with(html, "</p>")) html = html.substr(3, html.size() - 7);
+    return html;
+  }
 
   std::string code_html(const Directive& d) {
     std::string code = d.form == DirectiveForm::container ? d.literal : d.label;
@@ -252,10 +260,12 @@ class BodyRenderer {
     }
     if (name == "alert") {
       auto type = d.attrs.get("type", "info");
-      auto header = d.attrs.get("header", d.form == DirectiveForm::container && d.has_label ? d.label : "");
+      bool label_is_header = d.form == DirectiveForm::container && d.has_label;
+      auto header = d.attrs.has("header") ? render_inline_markdown(d.attrs.get("header"))
+                                          : label_is_header ? label_html(d) : "";
       std::string html = "<div class=\"alert alert-" + html_escape(type) + "\" role=\"note\">";
-      if (!header.empty()) html += "<p class=\"alert-header\">" + render_inline_markdown(header) + "</p>";
-      return html + "\n" + inner(d) + "</div>\n";
+      if (!header.empty()) html += "<p class=\"alert-header\">" + header + "</p>";
+      return html + "\n" + (label_is_header ? chunk_html_or_empty(d.body_chunk) : inner(d)) + "</div>\n";
     }
     if (name == "code") return code_html(d);
     if (name == "tabs") return tabs_html(d);
@@ -264,13 +274,13 @@ class BodyRenderer {
              html_escape(d.attrs.get("label", d.label)) + "</p>\n" + inner(d) + "</section>\n";
     }
     if (name == "expand") {
-      auto header = d.attrs.get("header", d.form == DirectiveForm::container && d.has_label ? d.label : "Expand");
+      bool label_is_header = d.form == DirectiveForm::container && d.has_label;
+      auto header = d.attrs.has("header") ? render_inline_markdown(d.attrs.get("header"))
+                                          : label_is_header ? label_html(d) : std::string("Expand");
       bool open = d.attrs.flag("defaultExpanded");
-      return std::string("<details class=\"expand\"") + (open ? " open" : "") + "><summary>" +
-             render_inline_markdown(header) + "</summary><div class=\"expand-body\">\n" +
-             (d.body_chunk >= 0 ? chunk_html(d.body_chunk)
-                                : substitute(render_markdown_html(parse_markdown(d.label).get()))) +
-             "</div></details>\n";
+      return std::string("<details class=\"expand\"") + (open ? " open" : "") + "><summary>" + header +
+             "</summary><div class=\"expand-body\">\n" +
+             (label_is_header ? chunk_html_or_empty(d.body_chunk) : inner(d)) + "</div></details>\n";
     }
     if (name == "image") {
       std::string html = "<img class=\"directive-image\"" + attr("src", link_url(d)) + attr("alt", d.label);

@@ -107,6 +107,8 @@ class SiteBuilder {
     tree["assets/nav-tree.js"].bytes = nav_tree_js();
     copy_theme_assets(tree);
     copy_static_files(tree);
+    // A project without a docs home (a bare Workshop Studio repository) still opens at index.html.
+    if (nav_.home_page < 0) tree["index.html"].bytes = special_page("section", title());
     tree["404.html"].bytes = special_page("404", "Page not found");
     tree["search.html"].bytes = special_page("search", "Search");
     if (options_.write_sitemap) tree["sitemap.xml"].bytes = sitemap();
@@ -125,7 +127,8 @@ class SiteBuilder {
   data link_data(const std::string& from, int page) const {
     data d;
     d.set("title", nav_title(model_.pages[page]));
-    d.set("href", relative_url(from, site_page_path(model_.pages[page])));
+    (void)from;
+    d.set("href", site_page_path(model_.pages[page]));  // relative to the site root: the theme writes {{root}}{{href}}
     return d;
   }
 
@@ -207,12 +210,13 @@ class SiteBuilder {
     auto body = render_body(page, ctx);
 
     data d = common(path, page.meta.title);
-    d.set("description", page.meta.description);
+    // Empty optional values are left unset: Mustache treats "" as true in a section.
+    if (!page.meta.description.empty()) d.set("description", page.meta.description);
     d.set("page_id", page.id);
     d.set("kind", page.meta.kind);
     d.set("lang", page.locale.substr(0, page.locale.find('-')));
     d.set("content", body.html);
-    d.set("last_updated", page.last_updated);
+    if (!page.last_updated.empty()) d.set("last_updated", page.last_updated);
     if (!model_.config.repository_url.empty())
       d.set("edit_url", model_.config.repository_url + "/edit/" + model_.config.edit_branch + "/" + page.file);
     data toc{data::type::list};
@@ -239,7 +243,9 @@ class SiteBuilder {
     if (auto it = nav_.node_of_page.find(index); it != nav_.node_of_page.end()) {
       for (int c : nav_.nodes[it->second].children) {
         data item = link_data(path, nav_.nodes[c].page);
-        item.set("description", model_.pages[nav_.nodes[c].page].meta.description);
+        const auto& description = model_.pages[nav_.nodes[c].page].meta.description;
+        if (description.empty()) item.set("description", false);
+        else item.set("description", description);
         children.push_back(item);
       }
     }
@@ -272,7 +278,7 @@ class SiteBuilder {
       data item;
       item.set("code", model_.pages[other].locale);
       item.set("label", model_.pages[other].locale);
-      item.set("href", relative_url(from, site_page_path(model_.pages[other])));
+      item.set("href", site_page_path(model_.pages[other]));
       item.set("current", other == index);
       list.push_back(item);
       ++count;
@@ -339,12 +345,20 @@ class SiteBuilder {
   }
 
   std::string special_page(const std::string& name, const std::string& page_title) const {
-    auto path = name + ".html";
+    auto path = name == "section" ? std::string("index.html") : name + ".html";
     data d = common(path, page_title);
     d.set("nav_branch", data{data::type::list});
     data roots{data::type::list};
-    for (int r : nav_.roots) roots.push_back(link_data(path, nav_.nodes[r].page));
+    for (int r : nav_.roots) {
+      data item = link_data(path, nav_.nodes[r].page);
+      const auto& description = model_.pages[nav_.nodes[r].page].meta.description;
+      if (description.empty()) item.set("description", false);
+      else item.set("description", description);
+      roots.push_back(item);
+    }
     d.set("sections", roots);
+    d.set("children", roots);
+    d.set("has_children", !nav_.roots.empty());
     d.set("body", theme_.render(name, d));
     return theme_.render("layout", d);
   }

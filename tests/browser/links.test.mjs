@@ -15,6 +15,20 @@ if (!fs.existsSync(path.join(SITE, 'index.html'))) {
 
 const pages = listHtmlFiles();
 
+// A site built from a published workshop keeps the broken links of its source (opskit reports
+// them at build time). OPSKIT_KNOWN_BROKEN names a reviewed list of them, one `page<TAB>ref` per
+// line; each must still be found, so the list cannot go stale.
+const known = new Set((process.env.OPSKIT_KNOWN_BROKEN
+  ? fs.readFileSync(process.env.OPSKIT_KNOWN_BROKEN, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'))
+  : []).map((l) => l.replace('\t', ' ')));
+const seenKnown = new Set();
+function isKnown(rel, ref) {
+  const key = `${rel} ${ref}`;
+  if (!known.has(key)) return false;
+  seenKnown.add(key);
+  return true;
+}
+
 /** href, src and srcset values of a page's tags (not of text: escaped markup has no quotes). */
 function references(pageHtml) {
   const refs = [];
@@ -63,6 +77,7 @@ it(`every relative href/src in ${pages.length} pages resolves to a file`, () => 
       if (SKIP.test(ref)) continue;
       const { p } = split(ref);
       if (p === '') continue;                       // "#x" or "?q=": this page
+      if (isKnown(rel, ref)) continue;
       if (p.startsWith('/')) {
         problems.push(`${rel}: "${ref}" is root-absolute (breaks under a sub-path and from file://)`);
         continue;
@@ -80,6 +95,7 @@ it(`every relative href/src in ${pages.length} pages resolves to a file`, () => 
   }
   assert.ok(checked > 0, 'some relative references were checked');
   assert.deepEqual(problems.slice(0, MAX_REPORTED), [], `${problems.length} broken references`);
+  assert.deepEqual([...known].filter((k) => !seenKnown.has(k)), [], 'every reviewed broken link is still there');
 });
 
 it('every fragment of a link to a page of the site names an id on that page', () => {
@@ -89,7 +105,7 @@ it('every fragment of a link to a page of the site names an id on that page', ()
     for (const ref of references(readPage(rel))) {
       if (SKIP.test(ref) || ref.startsWith('/')) continue;
       const { p, frag } = split(ref);
-      if (!frag) continue;
+      if (!frag || isKnown(rel, ref)) continue;
       const target = p === '' ? rel : path.posix.normalize(path.posix.join(dir, safeDecode(p)));
       if (!target.endsWith('.html') || !fs.existsSync(path.join(SITE, target))) continue;   // reported above
       const id = safeDecode(frag);
