@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# End-to-end tests of the opskit command line: exit codes, diagnostics formats, atomic output,
+# deterministic bundles and packages checked with real zip readers (unzip, Python's zipfile).
+# usage: run.sh OPSKIT_BINARY WORK_DIR
+set -uo pipefail
+OPSKIT=$(realpath "$1")
+WORK=${2:-$(mktemp -d)}
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+SHARED=$(cd "$SRC/../shared" && pwd)
+rm -rf "$WORK" && mkdir -p "$WORK"
+export NO_COLOR=1
+passed=0 failed=0
+
+ok()   { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "not ok - $1"; }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
+expect_exit() {  # expect_exit CODE NAME COMMAND...
+  local want=$1 name=$2; shift 2
+  "$@" >"$WORK/last.out" 2>"$WORK/last.err"; local got=$?
+  if [ "$got" = "$want" ]; then ok "$name (exit $got)"; else fail "$name: exit $got, wanted $want"; sed 's/^/    /' "$WORK/last.err" | head -20; fi
+}
+tree_hash() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1); }
+
+# A small project: one docs page, one workshop.
+make_project() {
+  local dir=$1
+  mkdir -p "$dir/content" "$dir/workshops/lab/content/step-1" "$dir/workshops/lab/static/images"
+  cat >"$dir/opskit.yaml" <<'YAML'
+site:
+  title: Test kit
+  base_url: https://docs.example.com/kit/
+version: 2.1.0
+packages:
+  - name: ops
+    audience: operations-team
+    include: [index, guide]
+YAML
+  printf -- '---\ntitle: Home\n---\n# Home\n\nSee the [guide](xref:guide).\n' >"$dir/content/index.md"
+  printf -- '---\ntitle: Guide\nweight: 1\n---\n## Steps\n\nText.\n' >"$dir/content/guide.md"
+  printf 'version: 2.0\ndefaultLocaleCode: en-US\nlocaleCodes:\n  - en-US\n' >"$dir/workshops/lab/contentspec.yaml"
+  printf -- '---\ntitle: Lab\nweight: 1\n---\nStart with [step 1](/step-1/).\n' >"$dir/workshops/lab/content/index.en.md"
+  printf -- '---\ntitle: Step 1\nweight: 1\n---\n![diagram](/static/images/d.svg)\n\nRead the [guide](xref:guide#steps).\n' \
+    >"$dir/workshops/lab/content/step-1/index.en.md"
+  printf '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n' >"$dir/workshops/lab/static/images/d.svg"
+}
+
+echo "# command line"
+expect_exit 0 "--version" "$OPSKIT" --version
+grep -q "^opskit [0-9]" "$WORK/last.out" && ok "--version prints the version" || fail "--version prints the version"
+for cmd in build check bundle package verify; do
+  expect_exit 0 "$cmd --help" "$OPSKIT" "$cmd" --help
+done
+expect_exit 2 "unknown option is a usage error" "$OPSKIT" build --no-such-option
+expect_exit 2 "no command is a usage error" "$OPSKIT"
+
+echo "# exit codes and diagnostics"
+P="$WORK/project"; make_project "$P"
+expect_exit 0 "clean project builds" "$OPSKIT" build -C "$P"
+check "site written" test -f "$P/build/out/site/index.html"
+check "bundle written" test -f "$P/build/out/bundles/lab.zip"
+check "package written with its version" test -f "$P/build/out/packages/ops-2.1.0.zip"
+
+B="$WORK/broken"; make_project "$B"
+printf -- '---\ntitle: [not, a, string]\n---\nBody\n' >"$B/content/bad.md"
+printf -- '---\ntitle: Open\n\nNo closing fence\n' >"$B/content/open.md"
+printf -- 'See [x](xref:gide).\n' >>"$B/content/guide.md"
+expect_exit 1 "content errors exit 1" "$OPSKIT" check -C "$B"
+grep -q "content/bad.md:2:8: error: 'title' must be a non-empty string \[frontmatter.type\]" "$WORK/last.err" \
+  && ok "text diagnostic has file:line:col, severity, message, rule" || { fail "text diagnostic format"; cat "$WORK/last.err"; }
+grep -q "content/guide.md:8:9: error: link target 'xref:gide' not found; did you mean 'xref:guide'? \[link.unresolved\]" "$WORK/last.err" \
+  && ok "unresolved link with a suggestion" || { fail "unresolved link with a suggestion"; cat "$WORK/last.err"; }
+grep -q "content/open.md:1:1: error: .*\[frontmatter.unclosed\]" "$WORK/last.err" && ok "all problems reported, not just the first" || fail "all problems reported"
+cp "$WORK/last.err" "$WORK/text.txt"
+"$OPSKIT" check -C "$B" --format json >"$WORK/diag.json" 2>/dev/null
+"$OPSKIT" check -C "$B" --format sarif --report "$WORK/diag.sarif" 2>/dev/null
+python3 - "$WORK/diag.json" "$WORK/diag.sarif" "$WORK/text.txt" <<'PY' && ok "JSON and SARIF parse and carry the same findings as the text" || fail "JSON and SARIF agree with the text"
+import json, re, sys
+j = json.load(open(sys.argv[1])); s = json.load(open(sys.argv[2]))
+text = [l for l in open(sys.argv[3]) if re.match(r"^\S.*: (error|warning): ", l)]
+jf = [(d["file"], d["line"], d["column"], d["rule"]) for d in j["diagnostics"]]
+assert s["version"] == "2.1.0" and s["runs"][0]["tool"]["driver"]["name"] == "opskit"
+sf = []
+for r in s["runs"][0]["results"]:
+    loc = r["locations"][0]["physicalLocation"]
+    sf.append((loc["artifactLocation"]["uri"], loc["region"]["startLine"], loc["region"].get("startColumn", 0), r["ruleId"]))
+tf = []
+for l in text:
+    m = re.match(r"^(.+?):(\d+):(\d+): (?:error|warning): .* \[([\w.-]+)\]$", l.strip())
+    tf.append((m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)))
+assert jf == sf == tf, (jf, sf, tf)
+assert j["errors"] >= 3
+PY
+
+C="$WORK/badconfig"; make_project "$C"
+printf 'site:\n  title: [1, 2]\nsitee: x\n' >"$C/opskit.yaml"
+expect_exit 2 "configuration errors exit 2" "$OPSKIT" check -C "$C"
+grep -q "opskit.yaml:2:10: error: 'title' must be a string" "$WORK/last.err" && ok "wrong type in opskit.yaml has line and column" || { fail "config type error"; cat "$WORK/last.err"; }
+grep -q "opskit.yaml:3:1: warning: unknown key 'sitee' in opskit.yaml; did you mean 'site'?" "$WORK/last.err" && ok "unknown key names the closest known key" || { fail "unknown key suggestion"; cat "$WORK/last.err"; }
+expect_exit 3 "an output that cannot be written is an internal failure" "$OPSKIT" build -C "$P" --out /dev/null/out
+printf -- '---\ntitle: Home\nwieght: 1\n---\nText\n' >"$WORK/warn.md"; cp "$WORK/warn.md" "$P/content/warned.md"
+expect_exit 0 "warnings alone pass" "$OPSKIT" check -C "$P"
+expect_exit 1 "--strict turns warnings into failure" "$OPSKIT" check -C "$P" --strict
+rm "$P/content/warned.md"
+
+echo "# atomic output"
+"$OPSKIT" build -C "$P" -q >/dev/null 2>&1
+before=$(tree_hash "$P/build/out/site")
+printf -- '---\ntitle: Broken\n---\n[x](xref:missing)\n' >"$P/content/broken.md"
+expect_exit 1 "a build with errors fails" "$OPSKIT" build -C "$P"
+check "a failed build leaves the earlier site byte for byte" test "$before" = "$(tree_hash "$P/build/out/site")"
+check "no temporary folders left behind" test -z "$(ls -a "$P/build/out" | grep opskit-)"
+rm "$P/content/broken.md"
+
+echo "# bundles"
+"$OPSKIT" bundle -C "$P" --list >"$WORK/list.out" 2>&1
+grep -q "lab.zip:" "$WORK/list.out" && grep -q "content/step-1/index.en.md" "$WORK/list.out" && ok "bundle --list prints entries" || fail "bundle --list"
+check "bundle --list writes nothing new" test "$(ls "$P/build/out/bundles")" = "lab.zip"
+"$OPSKIT" bundle -C "$P" -q --out "$WORK/b1" && "$OPSKIT" bundle -C "$P" -q --out "$WORK/b2"
+check "building twice gives the same bytes" cmp -s "$WORK/b1/bundles/lab.zip" "$WORK/b2/bundles/lab.zip"
+check "unzip -t passes" unzip -tqq "$WORK/b1/bundles/lab.zip"
+python3 - "$WORK/b1/bundles/lab.zip" <<'PY' && ok "zipfile.testzip passes; sorted, fixed time and mode, no extra fields" || fail "zip structure"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None
+names = z.namelist()
+assert names == sorted(names), names
+assert set(n.split("/")[0] for n in names) <= {"contentspec.yaml", "content", "static", "assets"}, names
+for i in z.infolist():
+    assert i.date_time == z.infolist()[0].date_time and i.date_time[0] >= 1980
+    assert i.extra == b"", i.extra
+    assert (i.external_attr >> 16) == 0o100644
+    assert not i.filename.startswith("/") and ".." not in i.filename.split("/") and "\\" not in i.filename
+PY
+mkdir -p "$WORK/unpacked" && (cd "$WORK/unpacked" && unzip -q "$WORK/b1/bundles/lab.zip")
+diff -r -x step-1 "$WORK/unpacked" "$P/workshops/lab" >/dev/null && ok "bundle unpacks to the workshop, file by file" || fail "bundle tree differs from the workshop"
+grep -q "(https://docs.example.com/kit/guide/index.html#steps)" "$WORK/unpacked/content/step-1/index.en.md" \
+  && ok "a cross-reference to the docs becomes the published site's URL in the bundle" || { fail "xref rewritten"; cat "$WORK/unpacked/content/step-1/index.en.md"; }
+grep -q "xref:guide#steps" "$P/workshops/lab/content/step-1/index.en.md" && ok "the source stays untouched" || fail "source untouched"
+diff <(grep -v "guide" "$WORK/unpacked/content/step-1/index.en.md") <(grep -v "guide" "$P/workshops/lab/content/step-1/index.en.md") >/dev/null \
+  && ok "only the cross-reference changed" || fail "only the cross-reference changed"
+
+echo "# two clones at different paths"
+if git -C "$SRC" rev-parse HEAD >/dev/null 2>&1; then
+  for n in 1 2; do
+    rm -rf "$WORK/clone$n-$n"; git clone -q "$SRC" "$WORK/clone$n-$n"
+    SOURCE_DATE_EPOCH= "$OPSKIT" bundle -C "$WORK/clone$n-$n" -q --out "$WORK/clone-out$n" >/dev/null 2>&1
+    (cd "$WORK/clone-out$n/bundles" && sha256sum *.zip) >"$WORK/clone$n.sha"
+  done
+  test -s "$WORK/clone1.sha" && cmp -s "$WORK/clone1.sha" "$WORK/clone2.sha" \
+    && ok "two clones give bundles with the same SHA-256 ($(wc -l <"$WORK/clone1.sha") bundles)" || { fail "clones differ"; cat "$WORK/clone1.sha" "$WORK/clone2.sha"; }
+else
+  fail "the source is not a git checkout, so the two-clone test cannot run"
+fi
+
+echo "# real workshops bundle"
+RULES=(--rule link.unresolved=warning --rule link.image-missing=warning --rule bundle.directive-nesting=warning
+       --rule contentspec.template-invalid=warning --rule contentspec.missing-file=warning --rule link.anchor=warning)
+for w in eks-security-immersion-day multi-az-workshop; do
+  expect_exit 0 "$w bundles (its reviewed findings as warnings)" "$OPSKIT" bundle -C "$SHARED/testdata/workshops-real/$w" --out "$WORK/real-$w" "${RULES[@]}"
+  check "$w bundle passes unzip -t" unzip -tqq "$WORK/real-$w/bundles/$w.zip"
+  mkdir -p "$WORK/real-$w/unpacked" && (cd "$WORK/real-$w/unpacked" && unzip -q "../bundles/$w.zip")
+  diff -r -x LICENSE "$WORK/real-$w/unpacked" "$SHARED/testdata/workshops-real/$w" >/dev/null \
+    && ok "$w bundle equals the repository's publishable part" || { fail "$w bundle differs"; diff -rq -x LICENSE "$WORK/real-$w/unpacked" "$SHARED/testdata/workshops-real/$w" | head; }
+done
+
+echo "# packages"
+"$OPSKIT" package -C "$P" -q --out "$WORK/p1" && "$OPSKIT" package -C "$P" -q --out "$WORK/p2"
+PKG="$WORK/p1/packages/ops-2.1.0.zip"
+check "two package builds give the same SHA-256" cmp -s "$PKG" "$WORK/p2/packages/ops-2.1.0.zip"
+check "package passes unzip -t" unzip -tqq "$PKG"
+expect_exit 0 "verify passes on a fresh package" "$OPSKIT" verify "$PKG"
+mkdir -p "$WORK/pk" && (cd "$WORK/pk" && unzip -q "$PKG")
+python3 - "$WORK/pk" <<'PY' && ok "manifest hashes match sha256sum of the unpacked files" || fail "manifest hashes"
+import hashlib, json, os, sys
+root = sys.argv[1]
+m = json.load(open(os.path.join(root, "manifest.json")))
+assert m["package"] == "ops" and m["audience"] == "operations-team" and m["version"] == "2.1.0"
+assert "revision" in m["source"] and "build_time" in m
+listed = {f["path"]: f for f in m["files"]}
+on_disk = set()
+for d, _, files in os.walk(root):
+    for f in files:
+        rel = os.path.relpath(os.path.join(d, f), root)
+        if rel != "manifest.json": on_disk.add(rel)
+assert on_disk == set(listed), on_disk ^ set(listed)
+for rel, f in listed.items():
+    data = open(os.path.join(root, rel), "rb").read()
+    assert hashlib.sha256(data).hexdigest() == f["sha256"] and len(data) == f["size"], rel
+for need in ("README.txt", "ops.html", "site/index.html", "site/guide/index.html"):
+    assert need in listed, need
+PY
+tamper() {  # tamper MODE ENTRY OUT
+  python3 - "$PKG" "$1" "$2" "$3" <<'PY'
+import sys, zipfile
+src, mode, entry, out = sys.argv[1:]
+zin = zipfile.ZipFile(src)
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+    for i in zin.infolist():
+        data = zin.read(i.filename)
+        if i.filename == entry and mode == "remove": continue
+        if i.filename == entry and mode == "change": data = bytes([data[0] ^ 1]) + data[1:]
+        zout.writestr(i, data)
+    if mode == "add": zout.writestr(entry, b"extra\n")
+PY
+}
+tamper change README.txt "$WORK/changed.zip"
+expect_exit 1 "verify fails after a byte is changed" "$OPSKIT" verify "$WORK/changed.zip"
+grep -q "^README.txt: changed" "$WORK/last.out" && ok "verify names the changed file" || fail "verify names the changed file"
+tamper remove site/guide/index.html "$WORK/removed.zip"
+expect_exit 1 "verify fails after a file is removed" "$OPSKIT" verify "$WORK/removed.zip"
+grep -q "^site/guide/index.html: missing" "$WORK/last.out" && ok "verify names the missing file" || fail "verify names the missing file"
+tamper add site/new.html "$WORK/added.zip"
+expect_exit 1 "verify fails after a file is added" "$OPSKIT" verify "$WORK/added.zip"
+grep -q "^site/new.html: extra" "$WORK/last.out" && ok "verify names the extra file" || fail "verify names the extra file"
+tamper add ../evil "$WORK/evil.zip"
+expect_exit 1 "verify refuses an entry that leaves its folder" "$OPSKIT" verify "$WORK/evil.zip"
+grep -q "'../evil' would be written outside" "$WORK/last.out" && ok "verify names the escaping entry" || fail "verify names ../evil"
+printf 'not a zip' >"$WORK/not.zip"
+expect_exit 2 "verify on a file that is not a zip" "$OPSKIT" verify "$WORK/not.zip"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
