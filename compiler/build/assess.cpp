@@ -111,7 +111,8 @@ class JsonLocator {
     unsigned v = 0;
     for (int i = 0; i < 4 && more(); ++i, ++pos_) {
       char c = text_[pos_];
-      v = v * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
+      v = v * 16 +
+          static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
     }
     return v;
   }
@@ -127,11 +128,21 @@ class JsonLocator {
       }
       char e = text_[pos_++];
       switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
         case 'u': {
           unsigned cp = hex4();
           if (cp >= 0xD800 && cp < 0xDC00 && peek() == '\\' && pos_ + 1 < text_.size() && text_[pos_ + 1] == 'u') {
@@ -142,7 +153,8 @@ class JsonLocator {
           append_utf8(out, cp);
           break;
         }
-        default: out += e;
+        default:
+          out += e;
       }
     }
     if (more()) ++pos_;  // the closing quote
@@ -178,9 +190,12 @@ class JsonLocator {
         std::size_t before = pos_;
         value(json_index(path, i));
         skip_space();
-        if (peek() == ',') ++pos_;
-        else if (pos_ == before) break;
-        else if (peek() != ']') break;
+        if (peek() == ',')
+          ++pos_;
+        else if (pos_ == before)
+          break;
+        else if (peek() != ']')
+          break;
       }
       if (peek() == ']') ++pos_;
     } else if (c == '"') {
@@ -258,8 +273,9 @@ class AnswerReader {
     if (doc.contains("exported_at") && doc["exported_at"].is_string())
       answers.exported_at = doc["exported_at"].get<std::string>();
     if (!doc.contains("answers")) {
-      report("answers.wrong-type", "", false, "no 'answers' object: expected {\"answers\": {\"<question id>\": "
-                                              "{\"current\": ..., \"future\": ...}}}");
+      report("answers.wrong-type", "", false,
+             "no 'answers' object: expected {\"answers\": {\"<question id>\": "
+             "{\"current\": ..., \"future\": ...}}}");
       return answers;
     }
     const auto& all = doc["answers"];
@@ -293,7 +309,9 @@ class AnswerReader {
 
   void report(const std::string& rule, const std::string& path, bool at_key, const std::string& message,
               Severity severity = Severity::error) {
-    auto [line, column] = !locator_ ? std::pair<int, int>{1, 1} : at_key ? locator_->key_at(path) : locator_->value_at(path);
+    auto [line, column] = !locator_ ? std::pair<int, int>{1, 1}
+                          : at_key  ? locator_->key_at(path)
+                                    : locator_->value_at(path);
     sink_.report(rule, severity, file_, line, column, message);
   }
 
@@ -301,13 +319,15 @@ class AnswerReader {
     if (!doc.contains("questionnaire_version")) {
       report("answers.version-mismatch", "", false,
              "no 'questionnaire_version': the answers must name the questionnaire version they answer (this kit's "
-             "is \"" + q_.version + "\")");
+             "is \"" +
+                 q_.version + "\")");
       return;
     }
     const auto& v = doc["questionnaire_version"];
     if (!v.is_string()) {
-      report("answers.wrong-type", "questionnaire_version", false,
-             "questionnaire_version must be a string such as \"" + q_.version + "\", not " + std::string(v.type_name()));
+      report(
+          "answers.wrong-type", "questionnaire_version", false,
+          "questionnaire_version must be a string such as \"" + q_.version + "\", not " + std::string(v.type_name()));
       return;
     }
     answers.questionnaire_version = v.get<std::string>();
@@ -319,11 +339,15 @@ class AnswerReader {
 
   void read_question(const Question& question, const Json& value, const std::string& path, QuestionAnswer& into) {
     auto keys = question.state_keys();
-    auto expected = "{" + join([&] {
-      std::vector<std::string> parts;
-      for (const auto& k : keys) parts.push_back("\"" + k + "\": ...");
-      return parts;
-    }(), ", ") + "}";
+    auto expected = "{" +
+                    join(
+                        [&] {
+                          std::vector<std::string> parts;
+                          for (const auto& k : keys) parts.push_back("\"" + k + "\": ...");
+                          return parts;
+                        }(),
+                        ", ") +
+                    "}";
     if (value.is_null()) return;
     if (!value.is_object()) {
       report("answers.wrong-type", path, false,
@@ -379,10 +403,13 @@ class AnswerReader {
       }
       case QuestionType::scale: {
         std::string s;
-        if (v.is_number_integer()) s = std::to_string(v.get<long long>());
-        else if (v.is_string()) s = std::string(trim(v.get<std::string>()));
-        else return wrong("a string \"" + std::to_string(question.scale.min) + "\" to \"" +
-                          std::to_string(question.scale.max) + "\"");
+        if (v.is_number_integer())
+          s = std::to_string(v.get<long long>());
+        else if (v.is_string())
+          s = std::string(trim(v.get<std::string>()));
+        else
+          return wrong("a string \"" + std::to_string(question.scale.min) + "\" to \"" +
+                       std::to_string(question.scale.max) + "\"");
         if (s.empty()) return {};
         int n = 0;
         auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
@@ -520,8 +547,7 @@ std::vector<PlanRule> support_plan_rules(const Questionnaire& q) {
     for (const auto& m : spec.when) conditions.push_back(matcher_text(q, m));
     rules.push_back({spec.number, spec.plan, join(conditions, ", or "), spec.why});
   }
-  rules.push_back({kFloorRule, kFloorPlan,
-                   "none of the rules above matches",
+  rules.push_back({kFloorRule, kFloorPlan, "none of the rules above matches",
                    "Basic is not suitable for a production migration: it has no technical support cases, so nobody "
                    "at AWS would look at a failed cutover. Business Support+ is the floor for a large migration; "
                    "an answer set that needs neither a fast business-critical response nor 24/7 cover is usually one "
@@ -543,8 +569,8 @@ SupportPlanRecommendation recommend_support_plan(const Questionnaire& q, const A
     std::vector<PlanEvidence> found;
     for (const auto& e : rec.considered)
       for (const auto& m : spec.when)
-        if (m.informs == e.informs &&
-            std::any_of(m.phrases.begin(), m.phrases.end(), [&](const auto& p) { return contains_phrase(e.answer, p); })) {
+        if (m.informs == e.informs && std::any_of(m.phrases.begin(), m.phrases.end(),
+                                                  [&](const auto& p) { return contains_phrase(e.answer, p); })) {
           found.push_back(e);
           break;
         }
@@ -555,20 +581,18 @@ SupportPlanRecommendation recommend_support_plan(const Questionnaire& q, const A
   for (const auto& spec : rule_specs()) {
     auto found = matches(spec);
     if (found.empty()) {
-      rec.reasoning.push_back("Rule " + std::to_string(spec.number) + " (" + spec.plan + ") does not match: no " +
-                              [&] {
-                                std::vector<std::string> parts;
-                                for (const auto& m : spec.when)
-                                  parts.push_back(m.informs + " answer contains " + quoted_list(m.phrases, " or "));
-                                return join(parts, ", and no ");
-                              }() +
-                              ".");
+      rec.reasoning.push_back("Rule " + std::to_string(spec.number) + " (" + spec.plan + ") does not match: no " + [&] {
+        std::vector<std::string> parts;
+        for (const auto& m : spec.when)
+          parts.push_back(m.informs + " answer contains " + quoted_list(m.phrases, " or "));
+        return join(parts, ", and no ");
+      }() + ".");
       continue;
     }
     std::vector<std::string> parts;
     for (const auto& e : found) parts.push_back(evidence_text(e));
-    rec.reasoning.push_back("Rule " + std::to_string(spec.number) + " (" + spec.plan + ") matches: " +
-                            join(parts, "; ") + ". " + spec.why);
+    rec.reasoning.push_back("Rule " + std::to_string(spec.number) + " (" + spec.plan +
+                            ") matches: " + join(parts, "; ") + ". " + spec.why);
     rec.rule = spec.number;
     rec.plan = spec.plan;
     rec.triggers = std::move(found);
@@ -689,7 +713,9 @@ std::string display(const Question& q, const AnswerValue& v) {
   }
   const auto& s = std::get<std::string>(v);
   if (q.type == QuestionType::scale) {
-    std::string meaning = s == std::to_string(q.scale.min) ? q.scale.low : s == std::to_string(q.scale.max) ? q.scale.high : "";
+    std::string meaning = s == std::to_string(q.scale.min)   ? q.scale.low
+                          : s == std::to_string(q.scale.max) ? q.scale.high
+                                                             : "";
     return md_escape(s + " of " + std::to_string(q.scale.max) + (meaning.empty() ? "" : " (" + meaning + ")"));
   }
   return md_escape(s);
@@ -736,10 +762,14 @@ Gap gap_of(const Question& q, const QuestionAnswer* a) {
 
 std::string gap_cell(const Question& q, const Gap& gap) {
   switch (gap.kind) {
-    case Gap::Kind::not_asked: return q.state == QuestionState::current ? "n/a (current state only)" : "n/a (future state only)";
-    case Gap::Kind::incomplete: return gap.detail;
-    case Gap::Kind::none: return "No gap";
-    case Gap::Kind::gap: return gap.detail.empty() ? "**Gap**" : "**Gap**: " + gap.detail;
+    case Gap::Kind::not_asked:
+      return q.state == QuestionState::current ? "n/a (current state only)" : "n/a (future state only)";
+    case Gap::Kind::incomplete:
+      return gap.detail;
+    case Gap::Kind::none:
+      return "No gap";
+    case Gap::Kind::gap:
+      return gap.detail.empty() ? "**Gap**" : "**Gap**: " + gap.detail;
   }
   return {};
 }
@@ -765,8 +795,10 @@ std::map<std::string, MappedArea> read_tooling_map(const Model& model) {
         if (area["page"] && area["page"].IsScalar()) mapped.page = area["page"].Scalar();
         if (auto tools = area["tools"]; tools && tools.IsSequence())
           for (const auto& tool : tools) {
-            if (tool.IsScalar()) mapped.tools.push_back(tool.Scalar());
-            else if (tool.IsMap() && tool["name"] && tool["name"].IsScalar()) mapped.tools.push_back(tool["name"].Scalar());
+            if (tool.IsScalar())
+              mapped.tools.push_back(tool.Scalar());
+            else if (tool.IsMap() && tool["name"] && tool["name"].IsScalar())
+              mapped.tools.push_back(tool["name"].Scalar());
           }
         out[area["id"].Scalar()] = std::move(mapped);
       }
@@ -809,8 +841,7 @@ class ReportWriter {
   void title() {
     md_ += "# Assessment report: " + md_escape(q_.title.empty() ? "questionnaire" : q_.title) + "\n\n";
     md_ += "Compiled by opskit " + std::string(OPSKIT_VERSION) + " from `" +
-           fs::path(answers_.file).filename().string() + "`: answers to questionnaire version " +
-           md_escape(q_.version);
+           fs::path(answers_.file).filename().string() + "`: answers to questionnaire version " + md_escape(q_.version);
     if (!answers_.questionnaire_version.empty() && answers_.questionnaire_version != q_.version)
       md_ += " (the file names version " + md_escape(answers_.questionnaire_version) + ")";
     if (!answers_.exported_at.empty()) md_ += ", exported " + md_escape(answers_.exported_at);
@@ -841,8 +872,10 @@ class ReportWriter {
            " of the decision guide; see below).\n";
     md_ += "- Answers given: " + std::to_string(given) + " of " + std::to_string(slots) +
            (slots ? " (" + std::to_string(given * 100 / slots) + "%)" : std::string()) + ".\n";
-    md_ += "- Questions asked for both states and answered for both: " + std::to_string(both) + "; with a gap between "
-           "the current and the future state: " + std::to_string(gaps) + ".\n";
+    md_ += "- Questions asked for both states and answered for both: " + std::to_string(both) +
+           "; with a gap between "
+           "the current and the future state: " +
+           std::to_string(gaps) + ".\n";
     if (!areas.empty())
       md_ += "- Tooling areas with an answer about the current state: " + std::to_string(areas_answered.size()) +
              " of " + std::to_string(areas.size()) + ".\n";
@@ -853,7 +886,8 @@ class ReportWriter {
     auto rules = support_plan_rules(q_);
     md_ += "## Support-plan recommendation\n\n";
     md_ += "**" + rec.plan + "**, by rule " + std::to_string(rec.rule) + ".";
-    if (rec.rule == kFloorRule) md_ += " Basic is not suitable for a production migration; Business Support+ is the floor.";
+    if (rec.rule == kFloorRule)
+      md_ += " Basic is not suitable for a production migration; Business Support+ is the floor.";
     md_ += "\n\n### Reasoning\n\n";
     for (const auto& line : rec.reasoning) md_ += "- " + md_evidence(line) + "\n";
     md_ += "\n### Answers that inform the plan\n\n";
@@ -867,8 +901,8 @@ class ReportWriter {
           return t.question == e.question && t.answer == e.answer;
         });
         md_ += "| " + (question ? question_cell(*question) : "`" + e.question + "`") + " | " + e.informs + " | " +
-               e.state + " | " + md_escape(e.answer) + (trigger ? " (triggers rule " + std::to_string(rec.rule) + ")" : "") +
-               " |\n";
+               e.state + " | " + md_escape(e.answer) +
+               (trigger ? " (triggers rule " + std::to_string(rec.rule) + ")" : "") + " |\n";
       }
       md_ += "\n";
     }
@@ -887,15 +921,18 @@ class ReportWriter {
     for (const auto& rule : rules)
       md_ += std::to_string(rule.number) + ". **" + rule.plan + "** if " + md_evidence(rule.condition) + ". " +
              md_evidence(rule.why) + "\n";
-    md_ += "\nType of support (additions): operations reviews or proactive event management delivered by a named AWS "
-           "contact need a designated TAM (raise Business Support+ to Enterprise Support, or contract a partner); "
-           "architecture guidance without a TAM needs a named provider in the migration plan; event support for "
-           "cutovers is booked at least six weeks ahead.\n\n";
+    md_ +=
+        "\nType of support (additions): operations reviews or proactive event management delivered by a named AWS "
+        "contact need a designated TAM (raise Business Support+ to Enterprise Support, or contract a partner); "
+        "architecture guidance without a TAM needs a named provider in the migration plan; event support for "
+        "cutovers is booked at least six weeks ahead.\n\n";
     md_ += "### Before you sign\n\n";
-    md_ += "- [ ] The chosen plan continues after 1 January 2027 (Basic, Business Support+, Enterprise Support or "
-           "Unified Operations); Developer, Business and Enterprise On-Ramp end on that date.\n";
-    md_ += "- [ ] Any response time the decision depends on (Business Support+ under 30 minutes, Unified Operations "
-           "under 5 minutes) is confirmed in writing by AWS: the public sources disagree.\n\n";
+    md_ +=
+        "- [ ] The chosen plan continues after 1 January 2027 (Basic, Business Support+, Enterprise Support or "
+        "Unified Operations); Developer, Business and Enterprise On-Ramp end on that date.\n";
+    md_ +=
+        "- [ ] Any response time the decision depends on (Business Support+ under 30 minutes, Unified Operations "
+        "under 5 minutes) is confirmed in writing by AWS: the public sources disagree.\n\n";
   }
 
   void sections() {
@@ -932,7 +969,9 @@ class ReportWriter {
     md_ += "The current tool (the current-state answer) against the kit's recommended mapping";
     md_ += mapping.empty() ? " (the project has no `content/data/tooling-map.yaml`, so no mapping is shown).\n\n"
                            : " from `content/data/tooling-map.yaml`.\n\n";
-    md_ += "| Area | Question | Current tool | Future state | Kit's recommended mapping |\n| --- | --- | --- | --- | --- |\n";
+    md_ +=
+        "| Area | Question | Current tool | Future state | Kit's recommended mapping |\n| --- | --- | --- | --- | --- "
+        "|\n";
     for (const auto& area : questionnaire_areas()) {
       bool first = true;
       for (const Question* question : tooling) {
@@ -940,8 +979,8 @@ class ReportWriter {
         std::string area_cell, map_cell;
         if (first) {
           auto it = mapping.find(area.id);
-          area_cell = md_escape(it != mapping.end() && !it->second.name.empty() ? it->second.name : area.name) +
-                      " (`" + area.id + "`)";
+          area_cell = md_escape(it != mapping.end() && !it->second.name.empty() ? it->second.name : area.name) + " (`" +
+                      area.id + "`)";
           if (it == mapping.end()) {
             map_cell = mapping.empty() ? "—" : "not in the tooling map";
           } else {
@@ -968,11 +1007,15 @@ class ReportWriter {
 
 std::string html_page(const std::string& title, const std::string& body_html, const std::string& site_css) {
   std::string css = replace_all(site_css, "</style", "<\\/style");
-  std::string page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                     "<meta name=\"color-scheme\" content=\"light dark\">\n"
-                     "<meta name=\"generator\" content=\"opskit " + std::string(OPSKIT_VERSION) + "\">\n"
-                     "<title>" + html_escape(title) + "</title>\n";
+  std::string page =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"color-scheme\" content=\"light dark\">\n"
+      "<meta name=\"generator\" content=\"opskit " +
+      std::string(OPSKIT_VERSION) +
+      "\">\n"
+      "<title>" +
+      html_escape(title) + "</title>\n";
   if (!css.empty()) page += "<style>\n" + css + "\n</style>\n";
   page +=
       "<style>\n"

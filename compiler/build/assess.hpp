@@ -58,11 +58,11 @@ struct PlanEvidence {
 };
 struct SupportPlanRecommendation {
   int rule = 4;
-  std::string plan;                    // the recommended plan
-  std::vector<PlanEvidence> triggers;  // the answers that made the rule match
+  std::string plan;                      // the recommended plan
+  std::vector<PlanEvidence> triggers;    // the answers that made the rule match
   std::vector<PlanEvidence> considered;  // every answer to an `informs` question that was used
-  std::vector<std::string> reasoning;  // one line per rule checked, naming question ids and answers
-  std::vector<std::string> notes;      // type-of-support additions and contradictions
+  std::vector<std::string> reasoning;    // one line per rule checked, naming question ids and answers
+  std::vector<std::string> notes;        // type-of-support additions and contradictions
 };
 std::vector<PlanRule> support_plan_rules(const Questionnaire& q);
 SupportPlanRecommendation recommend_support_plan(const Questionnaire& q, const Answers& answers);

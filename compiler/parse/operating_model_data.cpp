@@ -395,7 +395,7 @@ void read_framework(const DataReader& r, OperatingModel& om) {
 
 const std::vector<NamedId>& operational_areas() {
   static const std::vector<NamedId> areas = {
-      {"monitoring-event-management", "Monitoring and Event Management"},
+      {"monitoring-event-management", "Monitoring & Event Management"},
       {"patch-management", "Patch Management"},
       {"logging", "Logging"},
       {"backup-continuity", "Backup / Continuity Management"},

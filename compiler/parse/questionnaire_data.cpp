@@ -12,20 +12,28 @@ namespace opskit {
 
 std::string_view question_type_name(QuestionType type) {
   switch (type) {
-    case QuestionType::single: return "single";
-    case QuestionType::multiple: return "multiple";
-    case QuestionType::scale: return "scale";
-    case QuestionType::number: return "number";
-    case QuestionType::text: return "text";
+    case QuestionType::single:
+      return "single";
+    case QuestionType::multiple:
+      return "multiple";
+    case QuestionType::scale:
+      return "scale";
+    case QuestionType::number:
+      return "number";
+    case QuestionType::text:
+      return "text";
   }
   return "text";
 }
 
 std::string_view question_state_name(QuestionState state) {
   switch (state) {
-    case QuestionState::current: return "current";
-    case QuestionState::future: return "future";
-    case QuestionState::both: return "both";
+    case QuestionState::current:
+      return "current";
+    case QuestionState::future:
+      return "future";
+    case QuestionState::both:
+      return "both";
   }
   return "both";
 }
@@ -52,8 +60,9 @@ std::vector<std::string> Questionnaire::question_ids() const {
 }
 
 const std::vector<std::string>& questionnaire_section_ids() {
-  static const std::vector<std::string> ids = {"team-structure",     "business-directives", "practice-management",
-                                               "service-management", "cost-governance",     "tagging",
+  static const std::vector<std::string> ids = {"team-structure",      "business-directives",
+                                               "practice-management", "service-management",
+                                               "cost-governance",     "tagging",
                                                "platform-enablement", "tooling"};
   return ids;
 }
@@ -89,8 +98,8 @@ namespace {
 
 const std::vector<std::string> kRootKeys = {"version", "title", "sections"};
 const std::vector<std::string> kSectionKeys = {"id", "title", "questions"};
-const std::vector<std::string> kQuestionKeys = {"id",    "text",  "help",  "type",    "options",
-                                                "scale", "unit",  "state", "informs", "area"};
+const std::vector<std::string> kQuestionKeys = {"id",    "text", "help",  "type",    "options",
+                                                "scale", "unit", "state", "informs", "area"};
 const std::vector<std::string> kScaleKeys = {"min", "max", "low", "high"};
 const std::vector<std::string> kTypes = {"single", "multiple", "scale", "number", "text"};
 const std::vector<std::string> kStates = {"current", "future", "both"};
@@ -160,8 +169,8 @@ class Reader {
     }
     for (const auto& id : questionnaire_section_ids())
       if (!section_lines.count(id))
-        warning(sections, "questionnaire.missing-section", "no section '" + id + "' (the assessment covers " +
-                                                               join(questionnaire_section_ids(), ", ") + ")");
+        warning(sections, "questionnaire.missing-section",
+                "no section '" + id + "' (the assessment covers " + join(questionnaire_section_ids(), ", ") + ")");
     if (tooling) check_area_coverage(*tooling, q);
     return q;
   }
@@ -209,7 +218,8 @@ class Reader {
       error(questions, kInvalid, "'questions' must be a list");
       return section;
     }
-    if (questions.size() == 0) warning(questions, "questionnaire.empty-section", "section '" + section.id + "' has no questions");
+    if (questions.size() == 0)
+      warning(questions, "questionnaire.empty-section", "section '" + section.id + "' has no questions");
     for (const auto& qnode : questions)
       if (auto q = read_question(qnode, section.id)) section.questions.push_back(std::move(*q));
     return section;
@@ -229,8 +239,9 @@ class Reader {
     bool keep = !q.id.empty();
     if (!q.id.empty() && !valid_id(q.id)) {
       error(node["id"], "questionnaire.bad-id",
-            "question id '" + q.id + "' may hold only letters, digits, '-' and '_' (it names form fields and "
-            "JSON keys)");
+            "question id '" + q.id +
+                "' may hold only letters, digits, '-' and '_' (it names form fields and "
+                "JSON keys)");
       keep = false;
     }
     if (keep) {
@@ -342,8 +353,7 @@ class Reader {
   void read_scale(const YAML::Node& node, Question& q) {
     auto scale = node["scale"];
     if (q.type != QuestionType::scale) {
-      if (scale)
-        warning(scale, "questionnaire.misplaced-key", "'scale' applies to type scale only; ignored");
+      if (scale) warning(scale, "questionnaire.misplaced-key", "'scale' applies to type scale only; ignored");
       return;
     }
     if (!scale || !scale.IsMap()) {
@@ -402,8 +412,8 @@ class Reader {
       if (!covered.count(a.id)) missing.push_back(a.id);
     if (!missing.empty())
       warning(tooling, "questionnaire.area-uncovered",
-              "the tooling section asks nothing about " + std::to_string(missing.size()) + " of the sixteen areas: " +
-                  join(missing, ", "));
+              "the tooling section asks nothing about " + std::to_string(missing.size()) +
+                  " of the sixteen areas: " + join(missing, ", "));
   }
 };
 

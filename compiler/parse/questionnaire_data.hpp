@@ -26,15 +26,15 @@ struct QuestionScale {
 struct Question {
   std::string id;
   std::string text;
-  std::string help;     // may be empty
+  std::string help;  // may be empty
   QuestionType type = QuestionType::text;
   std::vector<std::string> options;  // single and multiple only
   QuestionScale scale;               // scale only
   std::string unit;                  // number only, may be empty
   QuestionState state = QuestionState::both;
-  std::string informs;               // "", response-time, level-of-support, type-of-support
-  std::string area;                  // tooling questions: one of the sixteen area ids
-  std::string section;               // id of the section holding the question
+  std::string informs;  // "", response-time, level-of-support, type-of-support
+  std::string area;     // tooling questions: one of the sixteen area ids
+  std::string section;  // id of the section holding the question
   int line = 0, column = 0;
 
   bool asks_current() const { return state != QuestionState::future; }

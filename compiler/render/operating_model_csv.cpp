@@ -6,6 +6,12 @@ namespace opskit {
 
 namespace {
 
+// RFC 4180: a field holding a comma, a quote or a line break is quoted, quotes doubled.
+std::string csv_field(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  return "\"" + replace_all(value, "\"", "\"\"") + "\"";
+}
+
 class CsvWriter {
  public:
   void row(const std::vector<std::string>& fields) {

@@ -186,7 +186,7 @@ class ViewWriter {
       html += "<tr><th scope=\"row\">" + html_escape(a->name.empty() ? a->id : a->name) + "</th>";
       for (const auto& id : roles) {
         auto letters = raci_letters(*a, id);
-        html += letters.empty() ? "<td></td>" : td(html_escape(letters), "raci-" + html_escape(letters.substr(0, 1)));
+        html += letters.empty() ? "<td></td>" : td(html_escape(letters), "raci-" + letters.substr(0, 1));
       }
       html += "</tr>\n";
     }
@@ -335,11 +335,6 @@ std::string render_operating_model_view(const Model& model, const OperatingModel
   if (d.name == "framework") return w.framework();
   if (d.name == "coverage") return w.coverage();
   return {};
-}
-
-std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  return "\"" + replace_all(value, "\"", "\"\"") + "\"";
 }
 
 }  // namespace opskit

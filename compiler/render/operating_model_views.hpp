@@ -33,7 +33,4 @@ std::string percent_text(double value);          // "95", "99.9"
 std::string tool_list_text(const ToolingArea& area);  // "Name (type); Name (type)"
 std::string area_display_name(const ToolingArea& area);
 
-// RFC 4180 field quoting.
-std::string csv_field(const std::string& value);
-
 }  // namespace opskit

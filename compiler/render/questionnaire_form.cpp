@@ -31,8 +31,8 @@ class FormWriter {
       slots += answer_slots(s);
     }
     out_ += "<form class=\"questionnaire\" id=\"questionnaire\"" + attr("data-questionnaire-version", q.version) +
-            attr("data-questionnaire-title", q.title) + attr("aria-label", q.title.empty() ? "Questionnaire" : q.title) +
-            " novalidate>\n";
+            attr("data-questionnaire-title", q.title) +
+            attr("aria-label", q.title.empty() ? "Questionnaire" : q.title) + " novalidate>\n";
     out_ += "<p class=\"questionnaire-meta\">Version " + html_escape(q.version) + " · " + std::to_string(questions) +
             " questions in " + std::to_string(q.sections.size()) + " sections · " + std::to_string(slots) +
             " answers</p>\n";
@@ -61,7 +61,8 @@ class FormWriter {
         "<input type=\"file\" id=\"questionnaire-import\" class=\"visually-hidden\" accept=\".json,.csv\""
         " data-action=\"import\">"
         "<button type=\"button\" class=\"questionnaire-button\" data-action=\"print\">Print</button>"
-        "<button type=\"button\" class=\"questionnaire-button questionnaire-clear\" data-action=\"clear\">Clear</button>"
+        "<button type=\"button\" class=\"questionnaire-button questionnaire-clear\" "
+        "data-action=\"clear\">Clear</button>"
         "</div>\n"
         "<p class=\"questionnaire-status\" role=\"status\" aria-live=\"polite\"></p>\n";
   }
@@ -95,19 +96,26 @@ class FormWriter {
     auto keys = q.state_keys();
     out_ += "<fieldset class=\"question\"" + attr("id", base) + attr("data-question", q.id) +
             attr("data-type", std::string(question_type_name(q.type))) + attr("data-states", join(keys, " ")) +
-            (q.informs.empty() ? "" : attr("data-informs", q.informs)) + (q.area.empty() ? "" : attr("data-area", q.area)) +
-            ">\n";
+            (q.informs.empty() ? "" : attr("data-informs", q.informs)) +
+            (q.area.empty() ? "" : attr("data-area", q.area)) + ">\n";
     out_ += "<legend class=\"question-text\"><span class=\"question-id\">" + html_escape(q.id) + "</span> " +
             html_escape(q.text) + "</legend>\n";
-    if (!help_id.empty()) out_ += "<p class=\"question-help\"" + attr("id", help_id) + ">" + html_escape(q.help) + "</p>\n";
+    if (!help_id.empty())
+      out_ += "<p class=\"question-help\"" + attr("id", help_id) + ">" + html_escape(q.help) + "</p>\n";
     out_ += "<div class=\"question-answers\">\n";
     for (const auto& key : keys) {
       switch (q.type) {
         case QuestionType::single:
-        case QuestionType::multiple: choices(q, key, help_id); break;
-        case QuestionType::scale: scale(q, key, help_id); break;
+        case QuestionType::multiple:
+          choices(q, key, help_id);
+          break;
+        case QuestionType::scale:
+          scale(q, key, help_id);
+          break;
         case QuestionType::number:
-        case QuestionType::text: field(q, key, help_id); break;
+        case QuestionType::text:
+          field(q, key, help_id);
+          break;
       }
     }
     out_ += "</div>\n</fieldset>\n";
@@ -121,12 +129,14 @@ class FormWriter {
     auto name = q.id + "." + key;
     auto type = q.type == QuestionType::single ? "radio" : "checkbox";
     out_ += "<fieldset class=\"question-state\"" + attr("data-state", key) + described_by(help_id) + ">\n<legend>" +
-            state_label(key) + (q.type == QuestionType::multiple ? " <span class=\"question-hint\">(all that apply)</span>" : "") +
+            state_label(key) +
+            (q.type == QuestionType::multiple ? " <span class=\"question-hint\">(all that apply)</span>" : "") +
             "</legend>\n<div class=\"question-options\">\n";
     for (std::size_t i = 0; i < q.options.size(); ++i) {
       auto id = "q-" + q.id + "-" + key + "-" + std::to_string(i + 1);
       out_ += "<label class=\"question-option\"" + attr("for", id) + "><input" + attr("type", type) + attr("id", id) +
-              attr("name", name) + attr("value", q.options[i]) + "> <span>" + html_escape(q.options[i]) + "</span></label>\n";
+              attr("name", name) + attr("value", q.options[i]) + "> <span>" + html_escape(q.options[i]) +
+              "</span></label>\n";
     }
     out_ += "</div>\n</fieldset>\n";
   }
@@ -155,10 +165,11 @@ class FormWriter {
     auto id = "q-" + q.id + "-" + key;
     out_ += "<div class=\"question-state\"" + attr("data-state", key) + "><label" + attr("for", id) + ">" +
             state_label(key) +
-            (q.unit.empty() ? "" : " <span class=\"question-unit\">(" + html_escape(q.unit) + ")</span>") + "</label>\n";
+            (q.unit.empty() ? "" : " <span class=\"question-unit\">(" + html_escape(q.unit) + ")</span>") +
+            "</label>\n";
     if (q.type == QuestionType::number)
-      out_ += "<input type=\"number\" step=\"any\" inputmode=\"decimal\"" + attr("id", id) + attr("name", q.id + "." + key) +
-              described_by(help_id) + ">\n";
+      out_ += "<input type=\"number\" step=\"any\" inputmode=\"decimal\"" + attr("id", id) +
+              attr("name", q.id + "." + key) + described_by(help_id) + ">\n";
     else
       out_ += "<textarea rows=\"3\"" + attr("id", id) + attr("name", q.id + "." + key) + described_by(help_id) +
               "></textarea>\n";

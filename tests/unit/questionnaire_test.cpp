@@ -1,15 +1,15 @@
 // The questionnaire: data validation, the form, the exports, and `opskit assess` (answers,
 // support-plan rules, the report). Fixtures: tests/fixtures/questionnaire/.
-#include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 #include "build/assess.hpp"
 #include "build/model.hpp"
@@ -182,7 +182,8 @@ TEST_CASE("a project without a questionnaire has none", "[questionnaire]") {
 
 TEST_CASE("questionnaire validation reports each problem with rule, line and column", "[questionnaire]") {
   DiagnosticSink sink;
-  auto q = opskit::parse_questionnaire("invalid-questionnaire.yaml", slurp(kFixture / "invalid-questionnaire.yaml"), sink);
+  auto q =
+      opskit::parse_questionnaire("invalid-questionnaire.yaml", slurp(kFixture / "invalid-questionnaire.yaml"), sink);
   REQUIRE(q);
   INFO(all_messages(sink));
 
@@ -273,7 +274,8 @@ sections:
         text: Bad id
         type: text
         state: both
-)", sink);
+)",
+                                         sink);
     REQUIRE(q);
     INFO(all_messages(sink));
     CHECK(with_rule(sink, "questionnaire.bad-scale").size() == 3);  // min >= max, no low, no high
@@ -303,7 +305,8 @@ TEST_CASE("the form has a labelled control for every answer slot", "[questionnai
   CHECK(contains(html, "<progress id=\"q-progress-business-directives\" max=\"3\""));
 
   // single: a radio group per state, in a fieldset with a legend.
-  CHECK(contains(html, "<input type=\"radio\" id=\"q-ts-01-current-1\" name=\"ts-01.current\" value=\"No named lead\">"));
+  CHECK(
+      contains(html, "<input type=\"radio\" id=\"q-ts-01-current-1\" name=\"ts-01.current\" value=\"No named lead\">"));
   CHECK(contains(html, "name=\"ts-01.future\" value=\"Dedicated Head of Cloud Operations\""));
   CHECK(contains(html, "<legend>Current state</legend>"));
   CHECK(contains(html, "<legend>Future state</legend>"));
@@ -316,9 +319,13 @@ TEST_CASE("the form has a labelled control for every answer slot", "[questionnai
   CHECK(contains(html, "No AWS experience"));
   CHECK(contains(html, "Whole rota proficient"));
   // number and text: an input and a textarea, each with <label for>.
-  CHECK(contains(html, "<label for=\"q-ts-02-current\">Current state <span class=\"question-unit\">(FTE)</span></label>"));
-  CHECK(contains(html, "<input type=\"number\" step=\"any\" inputmode=\"decimal\" id=\"q-ts-02-current\" name=\"ts-02.current\">"));
-  CHECK(contains(html, "<textarea rows=\"3\" id=\"q-ts-07-future\" name=\"ts-07.future\" aria-describedby=\"q-ts-07-help\">"));
+  CHECK(contains(html,
+                 "<label for=\"q-ts-02-current\">Current state <span class=\"question-unit\">(FTE)</span></label>"));
+  CHECK(contains(
+      html,
+      "<input type=\"number\" step=\"any\" inputmode=\"decimal\" id=\"q-ts-02-current\" name=\"ts-02.current\">"));
+  CHECK(contains(
+      html, "<textarea rows=\"3\" id=\"q-ts-07-future\" name=\"ts-07.future\" aria-describedby=\"q-ts-07-help\">"));
   // help text is linked.
   CHECK(contains(html, "<p class=\"question-help\" id=\"q-ts-01-help\">Name the role, not the person.</p>"));
   CHECK(contains(html, "aria-describedby=\"q-ts-01-help\""));
@@ -334,8 +341,10 @@ TEST_CASE("the form has a labelled control for every answer slot", "[questionnai
   CHECK(contains(html, ">Export CSV</button>"));
   CHECK(contains(html, ">Print</button>"));
   CHECK(contains(html, ">Clear</button>"));
-  CHECK(contains(html, "<input type=\"file\" id=\"questionnaire-import\" class=\"visually-hidden\" accept=\".json,.csv\""));
-  CHECK(contains(html, "<label class=\"questionnaire-button questionnaire-import\" for=\"questionnaire-import\">Import</label>"));
+  CHECK(contains(html,
+                 "<input type=\"file\" id=\"questionnaire-import\" class=\"visually-hidden\" accept=\".json,.csv\""));
+  CHECK(contains(
+      html, "<label class=\"questionnaire-button questionnaire-import\" for=\"questionnaire-import\">Import</label>"));
 
   // Every id is unique; every label and description points at an existing id.
   std::set<std::string> ids;
@@ -385,7 +394,8 @@ sections:
         type: single
         options: ["<b>yes</b>", no]
         state: both
-)", sink);
+)",
+                                       sink);
   REQUIRE(q);
   auto html = opskit::render_questionnaire_form(*q);
   CHECK(contains(html, "data-questionnaire-version=\"1 &lt;beta&gt;\""));
@@ -409,16 +419,20 @@ TEST_CASE("the exports: questionnaire.csv (RFC 4180, CRLF) and questionnaire.jso
   CHECK(csv.rfind("section,id,text,type,options,state,informs,area\r\n", 0) == 0);
   CHECK(occurrences(csv, "\r\n") == 13);  // header + 12 questions
   CHECK(occurrences(csv, "\n") == 13);    // no bare LF
-  CHECK(contains(csv, "team-structure,ts-01,Who leads cloud operations?,single,"
-                      "No named lead | Infrastructure manager | Dedicated Head of Cloud Operations,both,,\r\n"));
+  CHECK(contains(csv,
+                 "team-structure,ts-01,Who leads cloud operations?,single,"
+                 "No named lead | Infrastructure manager | Dedicated Head of Cloud Operations,both,,\r\n"));
   // A cell holding a comma is quoted.
-  CHECK(contains(csv, ",multiple,\"CCoE lead | Cloud architect | Incident manager | FinOps analyst, part-time\",both,,"));
-  CHECK(contains(csv, "team-structure,ts-05,How mature is AWS skill in the operations team?,scale,"
-                      "1 = No AWS experience | 2 | 3 | 4 | 5 = Whole rota proficient,both,,\r\n"));
-  CHECK(contains(csv, "business-directives,bd-01,"
-                      "What is the fastest response you need when a business-critical system is down?,single,"
-                      "Under 5 minutes | Under 15 minutes | Under 30 minutes | Under 1 hour | Next business day,"
-                      "future,response-time,\r\n"));
+  CHECK(
+      contains(csv, ",multiple,\"CCoE lead | Cloud architect | Incident manager | FinOps analyst, part-time\",both,,"));
+  CHECK(contains(csv,
+                 "team-structure,ts-05,How mature is AWS skill in the operations team?,scale,"
+                 "1 = No AWS experience | 2 | 3 | 4 | 5 = Whole rota proficient,both,,\r\n"));
+  CHECK(contains(csv,
+                 "business-directives,bd-01,"
+                 "What is the fastest response you need when a business-critical system is down?,single,"
+                 "Under 5 minutes | Under 15 minutes | Under 30 minutes | Under 1 hour | Next business day,"
+                 "future,response-time,\r\n"));
   CHECK(contains(csv, "tooling,tl-patch-management,"));
   CHECK(contains(csv, ",both,,patch-management\r\n"));
 
@@ -477,8 +491,7 @@ TEST_CASE("support plan: the other rules", "[questionnaire]") {
     CHECK(contains(rec.reasoning[0], "`bd-01` (future state) is \"Under 5 minutes\""));
   }
   SECTION("domain specialists and 24/7 monitoring: Unified Operations") {
-    auto rec = opskit::recommend_support_plan(
-        q, answers_from(q, R"({"questionnaire_version": "2.0", "answers": {
+    auto rec = opskit::recommend_support_plan(q, answers_from(q, R"({"questionnaire_version": "2.0", "answers": {
              "bd-01": {"future": "Under 1 hour"},
              "sm-03": {"future": "Designated TAM plus domain specialists and 24/7 monitoring"}}})"));
     CHECK(rec.plan == "Unified Operations");
@@ -487,7 +500,8 @@ TEST_CASE("support plan: the other rules", "[questionnaire]") {
   }
   SECTION("a designated TAM alone: Enterprise Support") {
     auto rec = opskit::recommend_support_plan(
-        q, answers_from(q, R"({"questionnaire_version": "2.0", "answers": {"sm-03": {"future": "Designated TAM required"}}})"));
+        q, answers_from(
+               q, R"({"questionnaire_version": "2.0", "answers": {"sm-03": {"future": "Designated TAM required"}}})"));
     CHECK(rec.plan == "Enterprise Support");
     CHECK(rec.rule == 2);
   }
@@ -508,7 +522,8 @@ TEST_CASE("support plan: the other rules", "[questionnaire]") {
   }
   SECTION("24/7 cover alone: Business Support+") {
     auto rec = opskit::recommend_support_plan(
-        q, answers_from(q, R"({"questionnaire_version": "2.0", "answers": {"bd-02": {"future": "Yes, 24/7 all year"}}})"));
+        q,
+        answers_from(q, R"({"questionnaire_version": "2.0", "answers": {"bd-02": {"future": "Yes, 24/7 all year"}}})"));
     CHECK(rec.plan == "Business Support+");
     CHECK(rec.rule == 3);
   }
@@ -527,8 +542,7 @@ TEST_CASE("support plan: the other rules", "[questionnaire]") {
     CHECK(contains(rec.notes[0], "`bd-01`, `bd-02`"));
   }
   SECTION("a fast response with pooled guidance is a contradiction worth recording") {
-    auto rec = opskit::recommend_support_plan(
-        q, answers_from(q, R"({"questionnaire_version": "2.0", "answers": {
+    auto rec = opskit::recommend_support_plan(q, answers_from(q, R"({"questionnaire_version": "2.0", "answers": {
              "bd-01": {"future": "Under 15 minutes"}, "sm-03": {"future": "Pooled guidance is enough"}}})"));
     CHECK(rec.plan == "Enterprise Support");
     CHECK(std::any_of(rec.notes.begin(), rec.notes.end(), [](const auto& n) {
@@ -565,14 +579,17 @@ TEST_CASE("assess writes the report: gaps per section, tooling mapping, the plan
   CHECK(contains(md, "`enterprise.json`"));
   CHECK(contains(md, "exported 2026-11-26T09:30:00.000Z"));
   CHECK(contains(md, "**Recommended support plan: Enterprise Support** (rule 2"));
-  CHECK(contains(md, "Rule 2 (Enterprise Support) matches: `bd-01` (future state) is \"Under 15 minutes\"; "
-                     "`sm-03` (future state) is \"Designated TAM required\""));
+  CHECK(contains(md,
+                 "Rule 2 (Enterprise Support) matches: `bd-01` (future state) is \"Under 15 minutes\"; "
+                 "`sm-03` (future state) is \"Designated TAM required\""));
   // The rules are printed.
   CHECK(contains(md, "### The rules"));
   CHECK(contains(md, "1. **Unified Operations** if an answer to a response-time question"));
   CHECK(contains(md, "4. **Business Support+** if none of the rules above matches"));
   // Current versus future, and the gap.
-  CHECK(contains(md, "| `ts-01` Who leads cloud operations? | Infrastructure manager | Dedicated Head of Cloud Operations | **Gap** |"));
+  CHECK(contains(md,
+                 "| `ts-01` Who leads cloud operations? | Infrastructure manager | Dedicated Head of Cloud Operations "
+                 "| **Gap** |"));
   CHECK(contains(md, "| 4 FTE | 6.5 FTE | **Gap**: +2.5 FTE |"));
   CHECK(contains(md, "**Gap**: adds CCoE lead; FinOps analyst, part-time |"));
   CHECK(contains(md, "| 2 of 5 | 4 of 5 | **Gap**: +2 on the scale |"));
@@ -583,10 +600,11 @@ TEST_CASE("assess writes the report: gaps per section, tooling mapping, the plan
   CHECK(contains(html, "Weekly &lt;b&gt;operations&lt;/b&gt; review | chaired by the CIO"));
   CHECK_FALSE(contains(html, "<b>operations"));
   // Tooling: the current tool against the kit's mapping.
-  CHECK(contains(md, "| Patch Management (`patch-management`) | `tl-patch-management` How are operating-system patches "
-                     "applied? | Manually on a monthly schedule | AWS Systems Manager Patch Manager with patch baselines | "
-                     "AWS Systems Manager Patch Manager; AWS Systems Manager Maintenance Windows (page "
-                     "`tooling/patch-management`) |"));
+  CHECK(contains(md,
+                 "| Patch Management (`patch-management`) | `tl-patch-management` How are operating-system patches "
+                 "applied? | Manually on a monthly schedule | AWS Systems Manager Patch Manager with patch baselines | "
+                 "AWS Systems Manager Patch Manager; AWS Systems Manager Maintenance Windows (page "
+                 "`tooling/patch-management`) |"));
   CHECK(contains(md, "| Syslog server, 30 days | — | Amazon CloudWatch Logs; AWS CloudTrail"));
   CHECK(contains(md, "Answers given: 18 of 19"));
 
@@ -685,7 +703,8 @@ TEST_CASE("assess: malformed answer files are reported with their JSON path", "[
     CHECK(the(sink, "answers.wrong-type").line == 1);
 
     DiagnosticSink sink2;
-    auto answers = opskit::parse_answers(q, "a.json", R"({"questionnaire_version": "2.0", "answers": {"a.b": {}}})", sink2);
+    auto answers =
+        opskit::parse_answers(q, "a.json", R"({"questionnaire_version": "2.0", "answers": {"a.b": {}}})", sink2);
     REQUIRE(answers);
     CHECK(contains(the(sink2, "answers.unknown-question").message, "answers[\"a.b\"]"));
 

@@ -1,0 +1,68 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "build/model.hpp"
+#include "check/output_links.hpp"
+#include "render/site_builder.hpp"
+#include "support/files.hpp"
+#include "test_support.hpp"
+
+using namespace opskit;
+namespace fs = std::filesystem;
+
+TEST_CASE("the output check catches a broken link planted in a template and one in raw HTML", "[output]") {
+  test::TempProject project({
+      {"opskit.yaml", "site:\n  title: T\n"},
+      {"content/index.md", "---\ntitle: Home\n---\nSee the [guide](xref:guide#steps).\n"},
+      {"content/guide.md", "---\ntitle: Guide\n---\n## Steps\n\n<p><a href=\"../nowhere/index.html\">raw</a></p>\n"},
+  });
+  // A copy of the real theme whose layout carries a broken link.
+  auto theme_dir = project.root() / "site-theme";
+  fs::copy(test::source_dir() / "site-theme", theme_dir, fs::copy_options::recursive);
+  auto layout = theme_dir / "templates" / "layout.mustache";
+  auto text = read_file(layout).value();
+  auto body = text.find("</body>");
+  REQUIRE(body != std::string::npos);
+  text.insert(body, "<a href=\"{{root}}planted/missing.html\">planted</a>");
+  std::ofstream(layout) << text;
+
+  DiagnosticSink sink;
+  auto config = load_project(project.root(), sink);
+  REQUIRE(config);
+  auto model = build_model(*config, {}, sink);
+  auto theme = load_theme(theme_dir, sink);
+  REQUIRE(theme);
+  auto tree = build_site(model, *theme, SiteOptions{}, sink);
+
+  DiagnosticSink out;
+  auto stats = check_output_links(tree, "site", {}, out);
+  INFO(test::describe(out));
+  CHECK(stats.pages >= 2);
+  auto found = test::with_rule(out, "output.broken-link");
+  bool template_link = false, raw_link = false;
+  for (const auto& d : found) {
+    if (d.message.find("planted/missing.html") != std::string::npos) template_link = true;
+    if (d.file == "site/guide/index.html" && d.message.find("../nowhere/index.html") != std::string::npos) raw_link = true;
+  }
+  CHECK(template_link);
+  CHECK(raw_link);
+  // The good cross-reference with its anchor is not reported.
+  for (const auto& d : found) CHECK(d.message.find("#steps") == std::string::npos);
+}
+
+TEST_CASE("the output check reports a missing fragment and a root-absolute link", "[output]") {
+  OutputTree tree;
+  tree["index.html"].bytes = "<html><body><a href=\"a/index.html#nope\">x</a><a href=\"/abs.html\">y</a>"
+                             "<a href=\"a/index.html#here\">z</a><img src=\"img/p.png\"></body></html>";
+  tree["a/index.html"].bytes = "<html><body><h2 id=\"here\">Here</h2></body></html>";
+  tree["img/p.png"].bytes = "png";
+  DiagnosticSink sink;
+  check_output_links(tree, "site", {}, sink);
+  auto found = test::with_rule(sink, "output.broken-link");
+  INFO(test::describe(sink));
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].message.find("no id 'nope'") != std::string::npos);
+  CHECK(found[1].message.find("root-absolute") != std::string::npos);
+}
