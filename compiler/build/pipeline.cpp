@@ -6,7 +6,10 @@
 
 #include "build/bundles.hpp"
 #include "build/packages.hpp"
+#include "check/operating_model_rules.hpp"
 #include "check/output_links.hpp"
+#include "render/operating_model_views.hpp"
+#include "support/files.hpp"
 #include "check/workshop_rules.hpp"
 #include "emit/zip_archive.hpp"
 #include "render/site_builder.hpp"
@@ -40,8 +43,10 @@ std::optional<CheckedProject> load_and_check(const RunOptions& options, Diagnost
     config->rule_levels[override_text.substr(0, eq)] =
         level == "error" ? RuleLevel::error : level == "warning" ? RuleLevel::warning : RuleLevel::off;
   }
-  CheckedProject project{build_model(std::move(*config), ModelOptions{options.drafts}, sink), {}};
+  CheckedProject project{build_model(std::move(*config), ModelOptions{options.drafts}, sink), {}, {}};
   auto stats = check_links(project.model, sink);
+  project.operating_model = load_operating_model(project.model, sink);
+  check_operating_model(project.model, project.operating_model, sink);
   check_workshops(project.model, sink);
   project.summary.push_back("pages: " + std::to_string(project.model.pages.size()));
   project.summary.push_back("links checked: " + std::to_string(stats.internal) + " internal, " +
@@ -85,6 +90,19 @@ std::set<std::pair<std::string, std::string>> reported_links(const Model& model,
   return out;
 }
 
+// The generated views (::raci, ::tooling-matrix, ...) for an output holding the `included` pages.
+std::string generated_view(const CheckedProject& project, const Directive& d, const Page& page,
+                           const std::function<bool(int)>& included) {
+  const Model& model = project.model;
+  auto from = site_page_path(page);
+  return render_operating_model_view(model, project.operating_model, d, [&](const std::string& id) -> std::string {
+    auto it = model.index.by_id.find(id);
+    if (it == model.index.by_id.end()) return {};
+    int p = page_in_locale(model, it->second, page.locale);
+    return p < 0 || !included(p) ? std::string() : relative_url(from, site_page_path(model.pages[p]));
+  });
+}
+
 }  // namespace
 
 RunResult run_check(const RunOptions& options, DiagnosticSink& sink) {
@@ -110,7 +128,9 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
   OutputTree site_tree;
   auto everything = [](int) { return true; };
   if (options.site) {
-    site_tree = build_site(model, *theme, SiteOptions{}, sink);
+    SiteOptions site;
+    site.view_html = [&](const Directive& d, const Page& page) { return generated_view(*project, d, page, everything); };
+    site_tree = build_site(model, *theme, site, sink);
     auto stats = check_output_links(site_tree, "site", reported_links(model, everything, ""), sink);
     result.messages.push_back("output links checked: " + std::to_string(stats.references) + " in " +
                               std::to_string(stats.pages) + " HTML files (" + std::to_string(stats.fragments) +
@@ -118,7 +138,14 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
   }
   std::vector<PlannedZip> bundles, packages;
   if (options.bundles) bundles = plan_bundles(model, options.only, sink);
-  if (options.packages) packages = plan_packages(model, *theme, PackageInputs{}, options.only, sink);
+  if (options.packages) {
+    PackageInputs inputs;
+    inputs.data_files = operating_model_csv(project->operating_model);
+    inputs.view_html = [&](const Directive& d, const Page& page, const std::function<bool(int)>& included) {
+      return generated_view(*project, d, page, included);
+    };
+    packages = plan_packages(model, *theme, inputs, options.only, sink);
+  }
   result.code = exit_code_for(sink, options.strict);
   if (result.code != ExitCode::ok) {
     result.messages.push_back("nothing written: fix the errors above (the previous output is untouched)");

@@ -7,6 +7,7 @@
 
 #include "build/model.hpp"
 #include "diagnostics/diagnostic.hpp"
+#include "parse/operating_model_data.hpp"
 
 namespace opskit {
 
@@ -42,6 +43,7 @@ RunResult run_list_bundles(const RunOptions& options, DiagnosticSink& sink);
 // Shared by the commands: loads the project and runs the checks every output needs.
 struct CheckedProject {
   Model model;
+  OperatingModel operating_model;
   std::vector<std::string> summary;
 };
 std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code);
