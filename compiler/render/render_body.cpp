@@ -108,6 +108,15 @@ class BodyRenderer {
     walk_markdown(doc.get(), links);
 
     std::size_t heading_i = 0;
+    if (chunk_index == 0 && ctx_.drop_repeated_title) {
+      cmark_node* first = cmark_node_first_child(doc.get());
+      if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING && cmark_node_get_heading_level(first) == 1 &&
+          split_explicit_id(plain_text(first)).first == page_.meta.title) {
+        cmark_node_unlink(first);
+        cmark_node_free(first);
+        heading_i = 1;  // its anchor stays reserved, so the other anchors keep their numbers
+      }
+    }
     MarkdownVisitor headings;
     headings.heading = [&](cmark_node* n) {
       if (heading_i >= chunk.headings.size()) return;

@@ -16,6 +16,8 @@ struct BodyRenderContext {
   // Links leaving the output (for example to the published site from a package) are marked.
   std::vector<bool> link_external;
   bool allow_raw_html = true;
+  // The layout shows the title; a first "# Title" that repeats it is left out of the body.
+  bool drop_repeated_title = true;
   // `::children` and the generated views come from outside the page.
   std::function<std::string(const Directive&)> children_html;
   std::function<std::string(const Directive&)> view_html;  // empty string = not a view

@@ -40,6 +40,14 @@ opskit::Model fixture_model(DiagnosticSink& sink) {
   return opskit::build_model(std::move(*config), opskit::ModelOptions{}, sink);
 }
 
+// The fixture with its partial tooling map (kept outside content/, away from the kit-wide
+// tooling rules) added as the data file "tooling-map".
+opskit::Model fixture_model_with_tooling_map(DiagnosticSink& sink) {
+  auto model = fixture_model(sink);
+  model.sources.data.push_back({"tooling-map", "content/data/tooling-map.yaml", slurp(kFixture / "tooling-map.yaml")});
+  return model;
+}
+
 opskit::Questionnaire fixture_questionnaire() {
   DiagnosticSink sink;
   auto model = fixture_model(sink);
@@ -570,7 +578,7 @@ TEST_CASE("support plan: the other rules", "[questionnaire]") {
 
 TEST_CASE("assess writes the report: gaps per section, tooling mapping, the plan and its rules", "[questionnaire]") {
   DiagnosticSink sink;
-  auto model = fixture_model(sink);
+  auto model = fixture_model_with_tooling_map(sink);
   TempDir out;
   auto answers = kFixture / "answers" / "enterprise.json";
   int code = opskit::run_assess(model, answers, out.path, sink);
@@ -633,7 +641,9 @@ TEST_CASE("the assess command loads the project and writes into --out", "[questi
   CHECK(result.code == opskit::ExitCode::ok);
   CHECK(fs::exists(out.path / "reports" / "assessment-report.md"));
   CHECK(fs::exists(out.path / "reports" / "assessment-report.html"));
-  CHECK(contains(slurp(out.path / "reports" / "assessment-report.md"), "**Unified Operations**, by rule 1."));
+  auto md = slurp(out.path / "reports" / "assessment-report.md");
+  CHECK(contains(md, "**Unified Operations**, by rule 1."));
+  CHECK(contains(md, "(the project has no `content/data/tooling-map.yaml`, so no mapping is shown)"));
   REQUIRE(result.messages.size() == 2);
 
   DiagnosticSink sink2;
