@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -1081,6 +1080,21 @@ RunResult run_assess_command(const RunOptions& options, const fs::path& answers_
     result.code = ExitCode::usage;
     return result;
   }
+  // --rule RULE=LEVEL, as for the other commands (answers.version-mismatch=warning, say).
+  for (const auto& text : options.rule_overrides) {
+    auto eq = text.find('=');
+    auto level = eq == std::string::npos ? std::string() : text.substr(eq + 1);
+    if (level != "error" && level != "warning" && level != "off") {
+      sink.report("config.invalid", Severity::error, "", 0, 0,
+                  "--rule expects RULE=error|warning|off, not '" + text + "'");
+      result.code = ExitCode::usage;
+      return result;
+    }
+    config->rule_levels[text.substr(0, eq)] = level == "error"     ? RuleLevel::error
+                                              : level == "warning" ? RuleLevel::warning
+                                                                   : RuleLevel::off;
+  }
+  // Only the project is needed, not its checks: problems elsewhere in the kit do not block a report.
   auto model = build_model(std::move(*config), ModelOptions{options.drafts}, sink);
   fs::path out = options.out.is_absolute() ? options.out : model.config.root / options.out;
   int code = run_assess(model, answers_json, out, sink);

@@ -81,8 +81,9 @@ AssessmentReport build_assessment_report(const Model& model, const Questionnaire
 int run_assess(const Model& model, const std::filesystem::path& answers_json, const std::filesystem::path& out_dir,
                DiagnosticSink& sink);
 
-// The CLI's `opskit assess ANSWERS.json [-C project] [--out DIR]`: loads the project, then
-// run_assess into options.out (relative to the project unless absolute; default build/out).
+// The CLI's `opskit assess ANSWERS.json [-C project] [--out DIR] [--rule RULE=LEVEL]`: loads the
+// project (without the kit-wide checks), then run_assess into options.out (relative to the
+// project unless absolute; default build/out). Uses root, out, drafts and rule_overrides.
 RunResult run_assess_command(const RunOptions& options, const std::filesystem::path& answers_json,
                              DiagnosticSink& sink);
 

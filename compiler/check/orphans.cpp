@@ -24,12 +24,17 @@ void check_orphans(const Model& model, DiagnosticSink& sink) {
     if (page.meta.hidden) {
       message = "page '" + page.id + "' is hidden from the navigation and no page links to it";
     } else {
-      for (int a : nav.ancestors(i))
+      // Nearest first. The docs home hides nothing: its children are the top level of the site.
+      auto ancestors = nav.ancestors(i);
+      for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
+        int a = *it;
+        if (model.pages[a].workshop.empty() && model.pages[a].path.empty()) continue;
         if (model.pages[a].meta.hidden) {
           message = "page '" + page.id + "' is not in the navigation (its ancestor '" + model.pages[a].id +
                     "' is hidden) and no page links to it";
           break;
         }
+      }
     }
     if (message.empty()) continue;
     auto pos = page.meta.hidden && page.meta.key_positions.count("hidden") ? page.meta.key_positions.at("hidden")

@@ -16,9 +16,11 @@ SymbolIndex build_index(const std::vector<Page>& pages, const std::vector<Static
       auto pos = page.meta.key_positions.count("id") ? page.meta.key_positions.at("id") : std::make_pair(1, 1);
       sink.report("index.duplicate-id", Severity::error, page.file, pos.first, pos.second,
                   "page id '" + page.id + "' is already used by " + first.file);
-      continue;
+    } else {
+      index.by_id[page.id].push_back(i);
     }
-    index.by_id[page.id].push_back(i);
+    // A page whose id is taken is still a page: links by path and file, and its anchors, resolve
+    // (one error for the id, not one more for every link to the page).
     index.by_file[page.file] = i;
     index.by_path[collection_key(page.workshop, page.path)].push_back(i);
     auto& anchors = index.anchors[i];

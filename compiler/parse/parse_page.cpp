@@ -1,5 +1,6 @@
 #include "parse/parse_page.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <regex>
 
@@ -36,12 +37,52 @@ struct Collector {
   DiagnosticSink& sink;
   SlugCounter slugs;
   std::vector<std::string> chunk_lines;
+  std::vector<std::string> source_lines;  // the page's file, for link columns
+  // Where the previous link of the chunk was found (chunk line, byte in the file line after it):
+  // the next link is searched from there, so that a URL written twice on a line, or inside an
+  // earlier URL, gets its own column.
+  int cursor_line = 0;
+  std::size_t cursor_byte = 0;
 
-  std::pair<int, int> locate(const Chunk& chunk, cmark_node* node, const std::string& needle) {
+  // The first place at or after `from` in `text` where the URL of a link is written: after "]("
+  // or "](<" of an inline link, else anywhere (raw HTML, a reference definition). Returns the
+  // byte offset of the URL.
+  static std::size_t find_url(const std::string& text, std::size_t from, const std::string& url, bool markdown) {
+    if (markdown) {
+      for (const std::string prefix : {"](", "](<"}) {
+        auto at = text.find(prefix + url, from);
+        if (at != std::string::npos) return at + prefix.size();
+      }
+    }
+    return text.find(url, from);
+  }
+
+  // The file line and column of a link's URL. The chunk's own text has directives replaced by
+  // placeholders and container bodies dedented, so the URL is looked up in the file's line.
+  std::pair<int, int> locate(const Chunk& chunk, cmark_node* node, const std::string& needle, bool markdown) {
     int line = block_line(node);
-    for (int l = line; l <= static_cast<int>(chunk_lines.size()) && l < line + 50; ++l) {
-      auto col = chunk_lines[l - 1].find(needle);
-      if (!needle.empty() && col != std::string::npos) return chunk_position(chunk, l, static_cast<int>(col) + 1);
+    int last = std::min(static_cast<int>(chunk_lines.size()), line + 49);
+    if (!needle.empty()) {
+      for (bool after_cursor : {true, false}) {
+        for (int l = line; l <= last; ++l) {
+          if (after_cursor && l < cursor_line) continue;
+          int file_line = chunk.file_line[l - 1];
+          if (file_line < 1 || file_line > static_cast<int>(source_lines.size())) continue;
+          const auto& text = source_lines[file_line - 1];
+          auto from = static_cast<std::size_t>(chunk.column_shift[l - 1]);
+          if (after_cursor && l == cursor_line) from = std::max(from, cursor_byte);
+          auto at = find_url(text, from, needle, markdown);
+          if (at == std::string::npos) continue;
+          cursor_line = l;
+          cursor_byte = at + needle.size();
+          return {file_line, static_cast<int>(at) + 1};
+        }
+      }
+      // Not in the file as written (a parameter substituted into it): the chunk's text.
+      for (int l = line; l <= last; ++l) {
+        auto col = chunk_lines[l - 1].find(needle);
+        if (col != std::string::npos) return chunk_position(chunk, l, static_cast<int>(col) + 1);
+      }
     }
     return chunk_position(chunk, line, 1);
   }
@@ -49,6 +90,8 @@ struct Collector {
   void collect(int chunk_index) {
     Chunk& chunk = page.body.chunks[chunk_index];
     chunk_lines = split_lines(chunk.markdown);
+    cursor_line = 0;
+    cursor_byte = 0;
     auto doc = parse_markdown(chunk.markdown);
     MarkdownVisitor v;
     v.heading = [&](cmark_node* n) {
@@ -71,7 +114,7 @@ struct Collector {
       ref.url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
       ref.kind = cmark_node_get_type(n) == CMARK_NODE_IMAGE ? LinkKind::image : LinkKind::link;
       ref.chunk = chunk_index;
-      std::tie(ref.line, ref.column) = locate(chunk, n, ref.url);
+      std::tie(ref.line, ref.column) = locate(chunk, n, ref.url, true);
       chunk.links.push_back(static_cast<int>(page.body.links.size()));
       page.body.links.push_back(std::move(ref));
     };
@@ -86,7 +129,7 @@ struct Collector {
         ref.url = (*it)[2].matched ? (*it)[2].str() : (*it)[3].str();
         ref.kind = LinkKind::raw_html;
         ref.chunk = chunk_index;
-        std::tie(ref.line, ref.column) = locate(chunk, n, ref.url);
+        std::tie(ref.line, ref.column) = locate(chunk, n, ref.url, false);
         chunk.links.push_back(static_cast<int>(page.body.links.size()));
         page.body.links.push_back(std::move(ref));
       }
@@ -103,7 +146,17 @@ struct Collector {
       ref.kind = d.name == "image" ? LinkKind::image : LinkKind::directive;
       ref.chunk = -1;
       ref.line = d.line;
-      auto offset = d.source.find(key + "=");
+      // The attribute, looked for after the name and the label ("href=" may be in the label).
+      std::size_t offset = std::string::npos;
+      auto after_label = d.source.find(d.name) + d.name.size() + (d.has_label ? d.label.size() + 2 : 0);
+      for (auto at = d.source.find(key + "=", std::min(after_label, d.source.size())); at != std::string::npos;
+           at = d.source.find(key + "=", at + 1)) {
+        char before = at == 0 ? ' ' : d.source[at - 1];
+        if (before == '{' || before == ' ' || before == '\t') {
+          offset = at;
+          break;
+        }
+      }
       ref.column = d.column + (offset == std::string::npos ? 0 : static_cast<int>(offset));
       d.link = static_cast<int>(page.body.links.size());
       page.body.links.push_back(std::move(ref));
@@ -150,7 +203,7 @@ Page parse_page(const PageSource& source, const std::string& locale, const std::
   split.body.text = substitute_params(split.body.text, params, source.file, split.body.first_line, sink);
   scan_directives(split.body, source.file, page.body, sink);
 
-  Collector collector{page, sink, {}, {}};
+  Collector collector{page, sink, {}, {}, split_lines(source.text), 0, 0};
   for (int i = 0; i < static_cast<int>(page.body.chunks.size()); ++i) collector.collect(i);
   collector.collect_directive_targets();
 

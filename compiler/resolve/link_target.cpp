@@ -1,6 +1,7 @@
 #include "resolve/link_target.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "support/files.hpp"
 #include "support/strings.hpp"
@@ -33,8 +34,37 @@ std::string url_decode(const std::string& s) {
   return out;
 }
 
+std::vector<std::string> path_parts(const std::string& path) {
+  std::vector<std::string> parts;
+  for (auto& part : split(path, '/'))
+    if (!part.empty()) parts.push_back(std::move(part));
+  return parts;
+}
+
+// `target` as a relative link from the folder `base` ("lab-1/step" to "lab-1/other" is
+// "../other"); "." for the folder itself.
+std::string relative_from_dir(const std::string& base, const std::string& target) {
+  auto b = path_parts(base), t = path_parts(target);
+  std::size_t common = 0;
+  while (common < b.size() && common < t.size() && b[common] == t[common]) ++common;
+  std::vector<std::string> parts(b.size() - common, "..");
+  parts.insert(parts.end(), t.begin() + static_cast<std::ptrdiff_t>(common), t.end());
+  return parts.empty() ? "." : join(parts, "/");
+}
+
+// A page path as written in a Workshop Studio link, without the forms that mean the same page:
+// "a/b/", "a/b.html", "a/b/index.html" are all "a/b".
+std::string strip_page_suffixes(std::string p) {
+  for (const char* suffix : {".html", ".htm", "/index.html"})
+    if (ends_with(p, suffix)) p = p.substr(0, p.size() - std::string(suffix).size());
+  if (p == "index") p.clear();
+  if (ends_with(p, "/index")) p = p.substr(0, p.size() - 6);
+  while (!p.empty() && p.back() == '/') p.pop_back();
+  return p;
+}
+
 // The folder a page's relative links start from: Workshop Studio reads them as if the page URL
-// ended in a slash, so "x" on page "a/b" means "a/b/x".
+// ended in a slash, so "x" on page "a/b" means "a/b/x" (for an index page and a leaf page alike).
 std::string link_base(const Page& page) { return page.path; }
 
 struct Resolver {
@@ -49,6 +79,17 @@ struct Resolver {
 
   bool file_at(const std::string& workshop, const std::string& path) const {
     return model.index.files.count(collection_key(workshop, path)) > 0;
+  }
+
+  // Every target path of the page's collection: pages ("" is the root) and files as a link
+  // names them ("static/x.png"; a file beside its page without "content/").
+  std::vector<std::string> collection_targets() const {
+    std::set<std::string> out;
+    for (const auto& page : model.pages)
+      if (page.workshop == from.workshop) out.insert(page.path);
+    for (const auto& f : model.sources.statics)
+      if (f.workshop == from.workshop) out.insert(starts_with(f.path, "content/") ? f.path.substr(8) : f.path);
+    return {out.begin(), out.end()};
   }
 
   // A path inside the page's collection ("a/b", "static/x.png", "a/b.html", "a/b/index.en.md").
@@ -70,41 +111,90 @@ struct Resolver {
       t.file_path = "content/" + p;
       return t;
     }
-    for (const char* suffix : {".html", ".htm", "/index.html"})
-      if (ends_with(p, suffix)) p = p.substr(0, p.size() - std::string(suffix).size());
-    if (p == "index") p.clear();
-    if (ends_with(p, "/index")) p = p.substr(0, p.size() - 6);
-    if (int page = page_at(from.workshop, p); page >= 0) {
+    if (int page = page_at(from.workshop, strip_page_suffixes(p)); page >= 0) {
       t.kind = LinkTarget::Kind::page;
       t.page = page;
     }
     return t;
   }
 
+  // The locale suffix of a page's file name ("name.en.md" of an en-US page) left out:
+  // "name.md", which a link may write. Empty when the name has no such suffix.
+  static std::string without_locale_suffix(const Page& page) {
+    auto language = to_lower(page.locale.substr(0, page.locale.find('-')));
+    for (const auto& suffix : {to_lower(page.locale), language}) {
+      auto ending = "." + suffix + ".md";
+      if (ends_with(to_lower(page.file), ending)) return page.file.substr(0, page.file.size() - ending.size()) + ".md";
+    }
+    return {};
+  }
+
   // A relative path to a source file: "../runbooks/patch.md", "index.ja.md".
   LinkTarget by_source_file(const std::string& path, LinkTarget t) const {
     auto dir = from.file.substr(0, from.file.find_last_of('/') + 1);
     auto normal = normalize_path(dir + url_decode(path));
-    if (!normal) return t;
-    if (auto it = model.index.by_file.find(*normal); it != model.index.by_file.end()) {
-      t.kind = LinkTarget::Kind::page;
-      t.page = it->second;
-      return t;
-    }
-    // Without the locale suffix: "x.md" finds "x.en.md" and "x/index.md".
-    auto stem = normal->substr(0, normal->size() - 3);
-    for (const auto& [file, page] : model.index.by_file) {
-      if (!starts_with(file, stem)) continue;
-      auto rest = file.substr(stem.size());
-      if (rest == "/index.md" || (starts_with(rest, ".") && ends_with(rest, ".md") && rest.find('/') == std::string::npos) ||
-          (starts_with(rest, "/index.") && ends_with(rest, ".md"))) {
-        const auto& candidates = model.index.by_id.at(model.pages[page].id);
+    if (normal) {
+      if (auto it = model.index.by_file.find(*normal); it != model.index.by_file.end()) {
+        t.kind = LinkTarget::Kind::page;
+        t.page = it->second;
+        return t;
+      }
+      // Without the locale suffix: "x.md" finds "x.en.md", "x/index.md" and "x/index.en.md".
+      auto stem = normal->substr(0, normal->size() - 3);
+      std::vector<int> candidates;
+      for (const auto& [file, page] : model.index.by_file) {
+        if (!starts_with(file, stem)) continue;
+        auto rest = file.substr(stem.size());
+        if (rest == "/index.md" || (starts_with(rest, ".") && ends_with(rest, ".md") && rest.find('/') == std::string::npos) ||
+            (starts_with(rest, "/index.") && ends_with(rest, ".md")))
+          candidates.push_back(page);
+      }
+      if (!candidates.empty()) {
         t.kind = LinkTarget::Kind::page;
         t.page = page_in_locale(model, candidates, from.locale);
         return t;
       }
     }
+    // The nearest page file, written relative to this page's file as the link is.
+    std::vector<std::string> names;
+    auto base = dir.empty() ? dir : dir.substr(0, dir.size() - 1);
+    for (const auto& page : model.pages) {
+      names.push_back(relative_from_dir(base, page.file));
+      if (auto short_name = without_locale_suffix(page); !short_name.empty())
+        names.push_back(relative_from_dir(base, short_name));
+    }
+    t.suggestion = closest_match(path, names);
     return t;
+  }
+
+  // The nearest target of the collection to a Workshop Studio path that resolved to nothing.
+  std::string suggest_absolute(const std::string& path) const {
+    auto normal = normalize_path(url_decode(path));
+    std::string wanted = "/" + strip_page_suffixes(normal ? *normal : path);
+    std::vector<std::string> names;
+    for (const auto& target : collection_targets()) names.push_back("/" + target);
+    return closest_match(wanted, names);
+  }
+
+  std::string suggest_relative(const std::string& rest) const {
+    std::string written = rest;
+    bool dot = false;
+    while (starts_with(written, "./")) {
+      written = written.substr(2);
+      dot = true;
+    }
+    // Written for a page URL without the final slash (a sibling of a leaf page): one more "../".
+    if (!from.is_index) {
+      auto slash = from.path.find_last_of('/');
+      auto folder = slash == std::string::npos ? std::string() : from.path.substr(0, slash);
+      LinkTarget sibling = by_collection_path((folder.empty() ? "" : folder + "/") + written, LinkTarget{});
+      if (sibling.kind != LinkTarget::Kind::unresolved) return "../" + written;
+    }
+    std::vector<std::string> names;
+    for (const auto& target : collection_targets()) names.push_back(relative_from_dir(link_base(from), target));
+    auto best = closest_match(strip_page_suffixes(written), names);
+    if (!best.empty() && dot && !starts_with(best, "../")) best = "./" + best;
+    return best;
   }
 
   LinkTarget resolve(const std::string& url) const {
@@ -145,26 +235,18 @@ struct Resolver {
       return t;
     }
     if (ends_with(rest, ".md")) return by_source_file(rest, t);
-    if (starts_with(rest, "/")) return by_collection_path(rest.substr(1), t);
-    // Relative: a file beside the page first, then Workshop Studio's "URL ends in a slash" rule.
+    if (starts_with(rest, "/")) {
+      auto target = by_collection_path(rest.substr(1), t);
+      if (target.kind == LinkTarget::Kind::unresolved) target.suggestion = suggest_absolute(rest.substr(1));
+      return target;
+    }
+    // Relative: Workshop Studio's "URL ends in a slash" rule, from index and leaf pages alike.
     auto base = link_base(from);
     auto target = by_collection_path((base.empty() ? "" : base + "/") + rest, t);
-    if (target.kind != LinkTarget::Kind::unresolved) return target;
-    auto folder = from.path.substr(0, from.path.find_last_of('/') == std::string::npos ? 0 : from.path.find_last_of('/'));
-    if (!from.is_index) {
-      target = by_collection_path((folder.empty() ? "" : folder + "/") + rest, t);
-      if (target.kind != LinkTarget::Kind::unresolved) return target;
-    }
-    return t;
+    if (target.kind == LinkTarget::Kind::unresolved) target.suggestion = suggest_relative(rest);
+    return target;
   }
 };
-
-std::vector<std::string> collection_paths(const Model& model, const std::string& workshop) {
-  std::vector<std::string> out;
-  for (const auto& page : model.pages)
-    if (page.workshop == workshop) out.push_back("/" + page.path);
-  return out;
-}
 
 bool has_assets_folder(const Model& model, const std::string& workshop) {
   for (const auto& f : model.sources.statics)
@@ -206,11 +288,8 @@ LinkStats check_links(const Model& model, DiagnosticSink& sink) {
                         "'" + link.url + "' points into the workshop's asset bucket, which has no assets/ folder here; not checked");
             continue;
           }
-          auto suggestion = t.suggestion;
-          if (suggestion.empty() && starts_with(link.url, "/"))
-            suggestion = closest_match(link.url.substr(0, link.url.find('#')), collection_paths(model, page.workshop));
           std::string message = "link target '" + link.url + "' not found";
-          if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+          if (!t.suggestion.empty()) message += "; did you mean '" + t.suggestion + "'?";
           sink.report(link.kind == LinkKind::image ? "link.image-missing" : "link.unresolved", Severity::error,
                       page.file, link.line, link.column, message);
           continue;

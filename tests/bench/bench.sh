@@ -107,15 +107,21 @@ json.dump({"rss_kib": int(rss.group(1)) if rss else None,
 PY
 }
 
-# Timed runs without hyperfine: a loop, wall time of each run, JSON like hyperfine's.
+# Timed runs without hyperfine: a loop under /usr/bin/time, JSON like hyperfine's.
 loop_time() {  # json runs prepare command
-  local json="$1" runs="$2" prepare="$3" cmd="$4" times=() i t0 t1
+  local json="$1" runs="$2" prepare="$3" cmd="$4" i
+  : >"$json.runs"
   for ((i = 0; i < runs; i++)); do
     bash -c "$prepare"
-    t0=$EPOCHREALTIME; bash -c "$cmd" >/dev/null 2>&1 || die "failed: $cmd"; t1=$EPOCHREALTIME
-    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')")
+    /usr/bin/time -f '%e %U %S' -a -o "$json.runs" bash -c "$cmd" >/dev/null 2>&1 || die "failed: $cmd"
   done
-  python3 -c 'import json,sys; json.dump({"results":[{"times":[float(x) for x in sys.argv[2:]]}]}, open(sys.argv[1],"w"))' "$json" "${times[@]}"
+  python3 - "$json" <<'PY'
+import json, sys
+rows = [l.split() for l in open(sys.argv[1] + ".runs") if l.strip() and not l.startswith("Command")]
+t = [float(r[0]) for r in rows]
+json.dump({"results": [{"times": t, "user": sum(float(r[1]) for r in rows) / len(rows),
+                        "system": sum(float(r[2]) for r in rows) / len(rows)}]}, open(sys.argv[1], "w"))
+PY
 }
 
 # ------------------------------------------------------------------ per size
@@ -173,8 +179,10 @@ PY
   for name in peer check build; do
     python3 - "$DATA/$n.$name.times.json" "$DATA/$n.$name".round*.json <<'PY'
 import json, sys
-t = [x for f in sys.argv[2:] for x in json.load(open(f))["results"][0]["times"]]
-json.dump({"results": [{"times": t}]}, open(sys.argv[1], "w"))
+rounds = [json.load(open(f))["results"][0] for f in sys.argv[2:]]
+t = [x for r in rounds for x in r["times"]]
+cpu = [r["user"] + r["system"] for r in rounds]   # per round: mean CPU seconds of one run
+json.dump({"results": [{"times": t, "cpu": cpu}]}, open(sys.argv[1], "w"))
 PY
   done
 
@@ -241,6 +249,8 @@ def load(name):
     return json.load(open(p)) if os.path.exists(p) else None
 def times(n, c):
     return load(f"{n}.{c}.times.json")["results"][0]["times"]
+def cpu(n, c):
+    return statistics.median(load(f"{n}.{c}.times.json")["results"][0]["cpu"])
 def fmt_bytes(b):
     if b is None: return "-"
     for unit, div in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
@@ -256,21 +266,28 @@ print(f"machine: {os.cpu_count()} cores, load average {load1:.1f} at the end (sh
 print(f"corpus: gen-corpus.py --pages N (seed 7, one locale); opskit args: {oargs or '(none)'}")
 print("peer: find content -name '*.md' | xargs cmark-gfm -e table -e strikethrough -e autolink -e tagfilter -e tasklist > /dev/null")
 print(f"timing: {'hyperfine' if have_hf == '1' else 'a shell loop'}, wall time, in interleaved rounds (peer, check, build); each build starts from an empty output folder;")
+print("        CPU s = user + system seconds of one run (median over rounds): less disturbed by the other load than wall time;")
 print("        peak RSS from one extra run under /usr/bin/time -v (also the warm-up)")
 print()
-hdr = f"{'pages':>6}  {'command':<17} {'runs':>4} {'median s':>9} {'min s':>8} {'max s':>8} {'x peer':>7} {'pages/s':>8} {'peak RSS':>9}  diagnostics"
+hdr = (f"{'pages':>6}  {'command':<17} {'runs':>4} {'median s':>9} {'min s':>8} {'max s':>8} {'x peer':>7} {'pages/s':>8} "
+       f"{'CPU s':>8} {'x peer':>7} {'peak RSS':>9}  diagnostics")
 print(hdr); print("-" * len(hdr))
 med = {}
+cpus = {}
 for n in sizes:
     peer_med = statistics.median(times(n, "peer"))
+    peer_cpu = cpu(n, "peer")
     for c in ("peer", "check", "build"):
         t = times(n, c)
         m = statistics.median(t); med[(n, c)] = m
+        cp = cpu(n, c); cpus[(n, c)] = cp
         mem = load(f"{n}.{c}.mem.json") or {}
         rss = mem.get("rss_kib")
         diag = "" if c == "peer" else f"{mem.get('errors', 0)} errors, {mem.get('warnings', 0)} warnings"
         ratio = "1.00" if c == "peer" else f"{m / peer_med:.2f}"
-        print(f"{n:>6}  {names[c]:<17} {len(t):>4} {m:>9.3f} {min(t):>8.3f} {max(t):>8.3f} {ratio:>7} {n / m:>8.0f} {(f'{rss / 1024:.0f} MB' if rss else '-'):>9}  {diag}")
+        cratio = "1.00" if c == "peer" else f"{cp / peer_cpu:.2f}"
+        print(f"{n:>6}  {names[c]:<17} {len(t):>4} {m:>9.3f} {min(t):>8.3f} {max(t):>8.3f} {ratio:>7} {n / m:>8.0f} "
+              f"{cp:>8.3f} {cratio:>7} {(f'{rss / 1024:.0f} MB' if rss else '-'):>9}  {diag}")
     print()
 if len(sizes) >= 2:
     a, b = sizes[0], sizes[-1]
@@ -280,7 +297,9 @@ if len(sizes) >= 2:
         ma, mb = med[(a, c)], med[(b, c)]
         ra = (load(f"{a}.{c}.mem.json") or {}).get("rss_kib"); rb = (load(f"{b}.{c}.mem.json") or {}).get("rss_kib")
         per_a, per_b = ma / a * 1000, mb / b * 1000
-        print(f"  {names[c]:<17} time x{mb / ma:6.1f}   ms/page {per_a:6.2f} -> {per_b:6.2f}   peak RSS x{(rb / ra if ra and rb else float('nan')):5.1f}")
+        ca, cb = cpus[(a, c)], cpus[(b, c)]
+        print(f"  {names[c]:<17} wall x{mb / ma:6.1f} (ms/page {per_a:6.2f} -> {per_b:6.2f})   CPU x{cb / ca:6.1f} "
+              f"(ms/page {ca / a * 1000:6.2f} -> {cb / b * 1000:6.2f})   peak RSS x{(rb / ra if ra and rb else float('nan')):5.1f}")
     print()
 
 print("output of opskit build (site + bundle)")

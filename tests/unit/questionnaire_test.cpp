@@ -650,6 +650,21 @@ TEST_CASE("the assess command loads the project and writes into --out", "[questi
   auto bad = opskit::run_assess_command(options, kFixture / "answers" / "malformed-syntax.json", sink2);
   CHECK(bad.code == opskit::ExitCode::content_errors);
 
+  // A rule override lets answers for another questionnaire version through, with a warning.
+  DiagnosticSink sink_version;
+  auto other = out.path / "other-version.json";
+  std::ofstream(other) << R"({"questionnaire_version": "1.9", "answers": {"bd-01": {"future": "Under 5 minutes"}}})";
+  CHECK(opskit::run_assess_command(options, other, sink_version).code == opskit::ExitCode::content_errors);
+  options.rule_overrides = {"answers.version-mismatch=warning"};
+  DiagnosticSink sink_warned;
+  CHECK(opskit::run_assess_command(options, other, sink_warned).code == opskit::ExitCode::ok);
+  CHECK(the(sink_warned, "answers.version-mismatch").severity == Severity::warning);
+  CHECK(contains(slurp(out.path / "reports" / "assessment-report.md"), "(the file names version 1.9)"));
+  options.rule_overrides = {"answers.version-mismatch=maybe"};
+  DiagnosticSink sink_bad_rule;
+  CHECK(opskit::run_assess_command(options, other, sink_bad_rule).code == opskit::ExitCode::usage);
+  options.rule_overrides.clear();
+
   DiagnosticSink sink3;
   options.root = out.path / "no-such-project";
   CHECK(opskit::run_assess_command(options, kFixture / "answers" / "unified.json", sink3).code ==

@@ -216,7 +216,7 @@ title: Step
 
 See [a](/lab-1/other) and [b](/lab-1/oth).
 
-:button[Go]{href=/lab-2} then [b](/lab-22)
+Then :button[Go]{href=/lab-2} and [b](/lab-22)
 )";
 
 std::map<std::string, std::string> fixture_files() {
@@ -489,7 +489,29 @@ TEST_CASE("links: a page of another locale resolves to its own locale's targets"
 TEST_CASE("links: columns of several links on one line", "[links]") {
   // The second URL is a prefix of the first; an inline directive before a link shifts nothing.
   expect_finding(kStep, 17, 31, "link.unresolved", not_found("/lab-1/oth", "/lab-1/other"));
-  expect_finding(kStep, 19, 35, "link.unresolved", not_found("/lab-22", "/lab-2"));
+  expect_finding(kStep, 19, 39, "link.unresolved", not_found("/lab-22", "/lab-2"));
+}
+
+// Known bug, outside the resolver: an inline directive at the start of a line becomes a
+// "<!--opskit:N-->" placeholder there, which CommonMark reads as the start of an HTML block
+// (type 2), so the rest of the line is raw HTML: its links are neither checked nor rendered.
+// The fix belongs in parse/directive_blocks.cpp (a placeholder that cannot open an HTML block)
+// with render/render_body.cpp. Remove [!shouldfail] when it is fixed.
+TEST_CASE("links: a link after an inline directive that starts the line is checked", "[links][!shouldfail]") {
+  test::TempProject project({
+      {"contentspec.yaml", "version: 2.0\ndefaultLocaleCode: en-US\nlocaleCodes:\n  - en-US\n"},
+      {"content/index.en.md", "---\ntitle: T\nweight: 1\n---\n\n:button[Go]{href=/} then [b](/nope)\n"},
+  });
+  DiagnosticSink sink;
+  auto config = load_project(project.root(), sink);
+  REQUIRE(config);
+  auto model = build_model(std::move(*config), ModelOptions{}, sink);
+  check_links(model, sink);
+  INFO(test::describe(sink));
+  auto found = test::with_rule(sink, "link.unresolved");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].line == 6);
+  CHECK(found[0].column == 31);
 }
 
 TEST_CASE("links: a duplicate page id is an error naming both files", "[links]") {

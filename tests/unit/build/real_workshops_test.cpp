@@ -1,0 +1,54 @@
+// Both published workshops in ../shared/testdata parse with no error and no crash; every warning
+// of the parse stage is listed in a reviewed fixture (each is a real oddity of the source).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+
+#include "build/model.hpp"
+#include "test_support.hpp"
+
+using namespace opskit;
+
+namespace {
+
+std::set<std::string> read_fixture(const std::filesystem::path& path) {
+  std::set<std::string> lines;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty() && line[0] != '#') lines.insert(line);
+  return lines;
+}
+
+void check_workshop(const std::string& name) {
+  DiagnosticSink sink;
+  auto config = load_project(test::shared_dir() / "testdata" / "workshops-real" / name, sink);
+  REQUIRE(config);
+  auto model = build_model(*config, {}, sink);
+  CHECK(model.pages.size() > 10);
+  std::set<std::string> parse_findings;
+  for (const auto& d : sink.sorted()) {
+    bool parse_stage = d.rule.rfind("frontmatter.", 0) == 0 || d.rule.rfind("directive.", 0) == 0 ||
+                       d.rule.rfind("markdown.", 0) == 0 || d.rule.rfind("load.", 0) == 0;
+    if (!parse_stage) continue;
+    CHECK(d.severity != Severity::error);
+    parse_findings.insert(d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " +
+                          severity_name(d.severity) + ": " + d.rule);
+  }
+  auto expected = read_fixture(test::source_dir() / "tests" / "fixtures" / "real-workshops" / (name + ".parse-warnings.txt"));
+  std::string listing;
+  for (const auto& f : parse_findings) listing += f + "\n";
+  INFO("parse findings now:\n" << listing);
+  CHECK(parse_findings == expected);
+}
+
+}  // namespace
+
+TEST_CASE("eks-security-immersion-day parses with no error; its warnings are the reviewed ones", "[real-workshops]") {
+  check_workshop("eks-security-immersion-day");
+}
+
+TEST_CASE("multi-az-workshop parses with no error; its warnings are the reviewed ones", "[real-workshops]") {
+  check_workshop("multi-az-workshop");
+}
