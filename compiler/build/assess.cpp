@@ -233,6 +233,16 @@ std::string format_number(double v) {
 
 // ------------------------------------------------------------------ reading answers
 
+// "a string", "a number", "a list", ... for messages.
+std::string json_kind(const Json& v) {
+  if (v.is_string()) return "a string";
+  if (v.is_number()) return "a number";
+  if (v.is_array()) return "a list";
+  if (v.is_object()) return "an object";
+  if (v.is_boolean()) return "true or false";
+  return "null";
+}
+
 const std::vector<std::string> kTopKeys = {"questionnaire_version", "answers", "exported_at", "questionnaire_title"};
 
 class AnswerReader {
@@ -254,7 +264,7 @@ class AnswerReader {
     if (!doc.is_object()) {
       report("answers.wrong-type", "", false,
              "the answers file must be a JSON object {\"questionnaire_version\": ..., \"answers\": {...}}, not " +
-                 std::string(doc.type_name()));
+                 json_kind(doc));
       return std::nullopt;
     }
     Answers answers;
@@ -280,7 +290,7 @@ class AnswerReader {
     const auto& all = doc["answers"];
     if (!all.is_object()) {
       report("answers.wrong-type", "answers", false,
-             "answers must be an object keyed by question id, not " + std::string(all.type_name()));
+             "answers must be an object keyed by question id, not " + json_kind(all));
       return answers;
     }
     auto ids = q_.question_ids();
@@ -324,9 +334,8 @@ class AnswerReader {
     }
     const auto& v = doc["questionnaire_version"];
     if (!v.is_string()) {
-      report(
-          "answers.wrong-type", "questionnaire_version", false,
-          "questionnaire_version must be a string such as \"" + q_.version + "\", not " + std::string(v.type_name()));
+      report("answers.wrong-type", "questionnaire_version", false,
+             "questionnaire_version must be a string such as \"" + q_.version + "\", not " + json_kind(v));
       return;
     }
     answers.questionnaire_version = v.get<std::string>();
@@ -349,8 +358,7 @@ class AnswerReader {
                     "}";
     if (value.is_null()) return;
     if (!value.is_object()) {
-      report("answers.wrong-type", path, false,
-             path + " must be an object " + expected + ", not " + std::string(value.type_name()));
+      report("answers.wrong-type", path, false, path + " must be an object " + expected + ", not " + json_kind(value));
       return;
     }
     for (const auto& [state, answer] : value.items()) {
@@ -369,27 +377,27 @@ class AnswerReader {
 
   AnswerValue read_value(const Question& question, const Json& v, const std::string& path) {
     if (v.is_null()) return {};
-    auto wrong = [&](const std::string& wanted) {
+    auto wrong = [&](const std::string& wanted, const std::string& hint = "") {
       report("answers.wrong-type", path, false,
-             path + " must be " + wanted + " (question '" + question.id + "' is of type " +
-                 std::string(question_type_name(question.type)) + "), not " + std::string(v.type_name()));
+             path + " must be " + wanted + ", not " + json_kind(v) + " (question '" + question.id + "' is of type " +
+                 std::string(question_type_name(question.type)) + hint + ")");
       return AnswerValue{};
     };
     switch (question.type) {
       case QuestionType::single: {
-        if (!v.is_string()) return wrong("a string (one of the options)");
+        if (!v.is_string()) return wrong("a string, one of the options");
         auto s = v.get<std::string>();
         if (trim(s).empty()) return {};
         return check_option(question, s, path) ? AnswerValue{s} : AnswerValue{};
       }
       case QuestionType::multiple: {
-        if (!v.is_array()) return wrong("a list of strings (options)");
+        if (!v.is_array()) return wrong("a list of strings, each one of the options");
         std::set<std::string> chosen;
         for (std::size_t i = 0; i < v.size(); ++i) {
           auto item_path = json_index(path, i);
           if (!v[i].is_string()) {
             report("answers.wrong-type", item_path, false,
-                   item_path + " must be a string (one of the options), not " + std::string(v[i].type_name()));
+                   item_path + " must be a string, one of the options, not " + json_kind(v[i]));
             continue;
           }
           auto s = v[i].get<std::string>();
@@ -425,7 +433,7 @@ class AnswerReader {
         if (v.is_string()) {
           auto s = std::string(trim(v.get<std::string>()));
           if (s.empty()) return {};
-          return wrong("a number (write it without quotes)");
+          return wrong("a number", "; write the number without quotes");
         }
         return wrong("a number");
       }

@@ -106,12 +106,10 @@ std::string generated_view(const CheckedProject& project, const Directive& d, co
 }  // namespace
 
 RunResult run_check(const RunOptions& options, DiagnosticSink& sink) {
-  RunResult result;
-  auto project = load_and_check(options, sink, result.code);
-  if (!project) return result;
-  result.messages = project->summary;
-  add_problem_summary(sink, result.messages);
-  return result;
+  // Everything a build does, rendering included (some problems show only then), but writing.
+  RunOptions check = options;
+  check.write = false;
+  return run_build(check, sink);
 }
 
 RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
@@ -147,6 +145,11 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
     packages = plan_packages(model, *theme, inputs, options.only, sink);
   }
   result.code = exit_code_for(sink, options.strict);
+  if (!options.write) {
+    result.messages.insert(result.messages.begin(), project->summary.begin(), project->summary.end());
+    add_problem_summary(sink, result.messages);
+    return result;
+  }
   if (result.code != ExitCode::ok) {
     result.messages.push_back("nothing written: fix the errors above (the previous output is untouched)");
     return result;

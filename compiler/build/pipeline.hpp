@@ -23,6 +23,7 @@ struct RunOptions {
   std::filesystem::path theme;  // empty: the project's site-theme/, else opskit's own
   // Which outputs `build` writes.
   bool site = true, bundles = true, packages = true;
+  bool write = true;  // false: render and check everything, write nothing (opskit check)
   std::vector<std::string> only;  // bundle/package names to write (empty: all)
   std::vector<std::string> rule_overrides;  // "link.unresolved=warning", over opskit.yaml's rules
 };

@@ -23,13 +23,13 @@ const std::regex& raw_id_pattern() {
   return re;
 }
 
-// The chunk line of the block that holds an inline node.
-int block_line(cmark_node* node) {
+// The chunk lines (first, last) of the node, or of the nearest block around it that has them.
+std::pair<int, int> node_lines(cmark_node* node) {
   for (cmark_node* n = node; n; n = cmark_node_parent(n)) {
     int line = cmark_node_get_start_line(n);
-    if (line > 0) return line;
+    if (line > 0) return {line, std::max(line, cmark_node_get_end_line(n))};
   }
-  return 1;
+  return {1, 1};
 }
 
 struct Collector {
@@ -60,26 +60,26 @@ struct Collector {
   // The file line and column of a link's URL. The chunk's own text has directives replaced by
   // placeholders and container bodies dedented, so the URL is looked up in the file's line.
   std::pair<int, int> locate(const Chunk& chunk, cmark_node* node, const std::string& needle, bool markdown) {
-    int line = block_line(node);
-    int last = std::min(static_cast<int>(chunk_lines.size()), line + 49);
+    auto [line, end] = node_lines(node);
+    int lines = static_cast<int>(chunk_lines.size());
+    end = std::min(end, lines);
     if (!needle.empty()) {
-      for (bool after_cursor : {true, false}) {
-        for (int l = line; l <= last; ++l) {
-          if (after_cursor && l < cursor_line) continue;
-          int file_line = chunk.file_line[l - 1];
-          if (file_line < 1 || file_line > static_cast<int>(source_lines.size())) continue;
-          const auto& text = source_lines[file_line - 1];
-          auto from = static_cast<std::size_t>(chunk.column_shift[l - 1]);
-          if (after_cursor && l == cursor_line) from = std::max(from, cursor_byte);
-          auto at = find_url(text, from, needle, markdown);
-          if (at == std::string::npos) continue;
-          cursor_line = l;
-          cursor_byte = at + needle.size();
-          return {file_line, static_cast<int>(at) + 1};
-        }
+      // In the file, within the lines of the link's block, after the previous link.
+      for (int l = std::max(line, cursor_line); l <= end; ++l) {
+        int file_line = chunk.file_line[l - 1];
+        if (file_line < 1 || file_line > static_cast<int>(source_lines.size())) continue;
+        const auto& text = source_lines[file_line - 1];
+        auto from = static_cast<std::size_t>(chunk.column_shift[l - 1]);
+        if (l == cursor_line) from = std::max(from, cursor_byte);
+        auto at = find_url(text, from, needle, markdown);
+        if (at == std::string::npos) continue;
+        cursor_line = l;
+        cursor_byte = at + needle.size();
+        return {file_line, static_cast<int>(at) + 1};
       }
-      // Not in the file as written (a parameter substituted into it): the chunk's text.
-      for (int l = line; l <= last; ++l) {
+      // Not written so in the file (a parameter substituted into it, a link around an image, a
+      // reference definition further down): the chunk's text.
+      for (int l = line; l <= lines && l < line + 50; ++l) {
         auto col = chunk_lines[l - 1].find(needle);
         if (col != std::string::npos) return chunk_position(chunk, l, static_cast<int>(col) + 1);
       }

@@ -511,7 +511,7 @@ TEST_CASE("links: a link after an inline directive that starts the line is check
   auto found = test::with_rule(sink, "link.unresolved");
   REQUIRE(found.size() == 1);
   CHECK(found[0].line == 6);
-  CHECK(found[0].column == 31);
+  CHECK(found[0].column == 30);
 }
 
 TEST_CASE("links: a duplicate page id is an error naming both files", "[links]") {
