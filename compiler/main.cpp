@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "build/assess.hpp"
 #include "build/packages.hpp"
 #include "build/pipeline.hpp"
 #include "diagnostics/report.hpp"
@@ -76,6 +77,10 @@ int main(int argc, char** argv) {
   auto* package = app.add_subcommand("package", "check, then write handover packages (all, or the named ones)");
   add_common(package, run, out);
   package->add_option("names", run.only, "package names from opskit.yaml (default: all)");
+  std::string answers_file;
+  auto* assess = app.add_subcommand("assess", "compile questionnaire answers (the form's JSON export) into the assessment report");
+  add_common(assess, run, out);
+  assess->add_option("answers", answers_file, "the answers file (JSON exported by the questionnaire form)")->required();
   std::string verify_zip;
   auto* verify = app.add_subcommand("verify", "check a handover package against its manifest");
   verify->add_option("package", verify_zip, "the package zip")->required();
@@ -98,6 +103,8 @@ int main(int argc, char** argv) {
     } else if (*bundle) {
       run.site = run.packages = false;
       result = list ? opskit::run_list_bundles(run, sink) : opskit::run_build(run, sink);
+    } else if (*assess) {
+      result = opskit::run_assess_command(run, answers_file, sink);
     } else if (*package) {
       run.site = run.bundles = false;
       result = opskit::run_build(run, sink);

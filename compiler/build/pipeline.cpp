@@ -9,6 +9,7 @@
 #include "check/operating_model_rules.hpp"
 #include "check/output_links.hpp"
 #include "render/operating_model_views.hpp"
+#include "render/questionnaire_form.hpp"
 #include "support/files.hpp"
 #include "check/workshop_rules.hpp"
 #include "emit/zip_archive.hpp"
@@ -43,10 +44,11 @@ std::optional<CheckedProject> load_and_check(const RunOptions& options, Diagnost
     config->rule_levels[override_text.substr(0, eq)] =
         level == "error" ? RuleLevel::error : level == "warning" ? RuleLevel::warning : RuleLevel::off;
   }
-  CheckedProject project{build_model(std::move(*config), ModelOptions{options.drafts}, sink), {}, {}};
+  CheckedProject project{build_model(std::move(*config), ModelOptions{options.drafts}, sink), {}, {}, {}};
   auto stats = check_links(project.model, sink);
   project.operating_model = load_operating_model(project.model, sink);
   check_operating_model(project.model, project.operating_model, sink);
+  project.questionnaire = load_questionnaire(project.model, sink);
   check_workshops(project.model, sink);
   project.summary.push_back("pages: " + std::to_string(project.model.pages.size()));
   project.summary.push_back("links checked: " + std::to_string(stats.internal) + " internal, " +
@@ -92,7 +94,9 @@ std::set<std::pair<std::string, std::string>> reported_links(const Model& model,
 
 // The generated views (::raci, ::tooling-matrix, ...) for an output holding the `included` pages.
 std::string generated_view(const CheckedProject& project, const Directive& d, const Page& page,
-                           const std::function<bool(int)>& included) {
+                           const std::function<bool(int)>& included, DiagnosticSink& sink) {
+  if (d.name == "questionnaire")
+    return questionnaire_view(project.questionnaire ? &*project.questionnaire : nullptr, page, d, sink);
   const Model& model = project.model;
   auto from = site_page_path(page);
   return render_operating_model_view(model, project.operating_model, d, [&](const std::string& id) -> std::string {
@@ -127,7 +131,7 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
   auto everything = [](int) { return true; };
   if (options.site) {
     SiteOptions site;
-    site.view_html = [&](const Directive& d, const Page& page) { return generated_view(*project, d, page, everything); };
+    site.view_html = [&](const Directive& d, const Page& page) { return generated_view(*project, d, page, everything, sink); };
     site_tree = build_site(model, *theme, site, sink);
     auto stats = check_output_links(site_tree, "site", reported_links(model, everything, ""), sink);
     result.messages.push_back("output links checked: " + std::to_string(stats.references) + " in " +
@@ -139,8 +143,9 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
   if (options.packages) {
     PackageInputs inputs;
     inputs.data_files = operating_model_csv(project->operating_model);
+    if (project->questionnaire) inputs.data_files.merge(questionnaire_exports(*project->questionnaire));
     inputs.view_html = [&](const Directive& d, const Page& page, const std::function<bool(int)>& included) {
-      return generated_view(*project, d, page, included);
+      return generated_view(*project, d, page, included, sink);
     };
     packages = plan_packages(model, *theme, inputs, options.only, sink);
   }

@@ -8,6 +8,7 @@
 #include "build/model.hpp"
 #include "diagnostics/diagnostic.hpp"
 #include "parse/operating_model_data.hpp"
+#include "parse/questionnaire_data.hpp"
 
 namespace opskit {
 
@@ -45,6 +46,7 @@ RunResult run_list_bundles(const RunOptions& options, DiagnosticSink& sink);
 struct CheckedProject {
   Model model;
   OperatingModel operating_model;
+  std::optional<Questionnaire> questionnaire;  // content/data/questionnaire.yaml, when the kit has one
   std::vector<std::string> summary;
 };
 std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code);
