@@ -1,5 +1,7 @@
 #include "parse/questionnaire_data.hpp"
 
+#include "parse/operating_model_data.hpp"
+
 #include <algorithm>
 #include <map>
 #include <regex>
@@ -67,25 +69,13 @@ const std::vector<std::string>& questionnaire_section_ids() {
   return ids;
 }
 
+// The sixteen areas are the operating model's own list; the questionnaire asks about the same.
 const std::vector<OperationalArea>& questionnaire_areas() {
-  static const std::vector<OperationalArea> areas = {
-      {"monitoring-event-management", "Monitoring & Event Management"},
-      {"patch-management", "Patch Management"},
-      {"logging", "Logging"},
-      {"backup-continuity", "Backup / Continuity Management"},
-      {"deployment-cicd", "Deployment (CI/CD)"},
-      {"ami-management", "AMI Management"},
-      {"tag-management", "Tag Management"},
-      {"automation", "Automation"},
-      {"inventory-management", "Inventory Management"},
-      {"service-incident-management", "Service / Incident Management"},
-      {"service-catalogue", "Service Catalogue"},
-      {"financial-management", "Financial Management"},
-      {"configuration-management", "Configuration Management"},
-      {"change-management", "Change Management"},
-      {"account-user-management", "Account and User Management"},
-      {"license-management", "License Management"},
-  };
+  static const std::vector<OperationalArea> areas = [] {
+    std::vector<OperationalArea> out;
+    for (const auto& area : operational_areas()) out.push_back({area.id, area.name});
+    return out;
+  }();
   return areas;
 }
 
