@@ -69,6 +69,9 @@ int main(int argc, char** argv) {
   add_common(build, run, out);
   auto* check = app.add_subcommand("check", "check everything, write nothing");
   add_common(check, run, out);
+  check->add_flag("--external", run.external, "also fetch every external http(s) link (needs the network)");
+  check->add_option("--external-cache", run.external_cache,
+                    "external-link cache file (default: .opskit-cache/external-links.json under the project)");
   bool list = false;
   auto* bundle = app.add_subcommand("bundle", "check, then write Workshop Studio bundles (all, or the named workshops)");
   add_common(bundle, run, out);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
 
 #include "emit/zip_archive.hpp"
 #include "render/site_builder.hpp"
@@ -25,12 +26,28 @@ std::int64_t default_source_epoch(const Model& model) {
 
 std::string bundle_page_text(const Model& model, int page_index) {
   const Page& page = model.pages[page_index];
-  std::vector<std::string> lines = split_lines(page.text);
+  // Lines with their own line ends, so that every line not rewritten stays byte-identical (CRLF,
+  // LF, mixed, no newline at the end).
+  std::vector<std::string> lines, ends;
+  for (std::size_t start = 0; start < page.text.size();) {
+    auto nl = page.text.find('\n', start);
+    auto stop = nl == std::string::npos ? page.text.size() : nl;
+    auto content_end = stop > start && page.text[stop - 1] == '\r' ? stop - 1 : stop;
+    lines.push_back(page.text.substr(start, content_end - start));
+    ends.push_back(page.text.substr(content_end, (nl == std::string::npos ? stop : nl + 1) - content_end));
+    start = nl == std::string::npos ? page.text.size() : nl + 1;
+  }
+  // Right to left, so that a rewrite does not move the columns of the links still to do.
+  std::vector<const LinkRef*> links;
+  for (const auto& link : page.body.links) links.push_back(&link);
+  std::stable_sort(links.begin(), links.end(), [](const LinkRef* a, const LinkRef* b) {
+    return std::tie(a->line, a->column) > std::tie(b->line, b->column);
+  });
   bool changed = false;
-  for (const auto& link : page.body.links) {
-    bool rewrite = starts_with(link.url, "xref:") || link.url.find(".md") != std::string::npos;
-    if (!rewrite || link.line < 1 || link.line > static_cast<int>(lines.size())) continue;
-    auto t = resolve_link(model, page_index, link.url);
+  for (const LinkRef* link : links) {
+    bool rewrite = starts_with(link->url, "xref:") || link->url.find(".md") != std::string::npos;
+    if (!rewrite || link->line < 1 || link->line > static_cast<int>(lines.size())) continue;
+    auto t = resolve_link(model, page_index, link->url);
     if (t.kind != LinkTarget::Kind::page) continue;
     const Page& target = model.pages[t.page];
     std::string url;
@@ -39,19 +56,18 @@ std::string bundle_page_text(const Model& model, int page_index) {
     else
       url = model.config.base_url + site_page_path(target);  // the published docs site
     if (!t.anchor.empty()) url += "#" + t.anchor;
-    auto& line = lines[link.line - 1];
-    auto from = static_cast<std::size_t>(std::max(0, link.column - 1));
-    auto pos = line.find(link.url, from > line.size() ? 0 : from);
-    if (pos == std::string::npos) pos = line.find(link.url);
+    auto& line = lines[link->line - 1];
+    auto from = static_cast<std::size_t>(std::max(0, link->column - 1));
+    auto pos = line.find(link->url, from > line.size() ? 0 : from);
+    if (pos == std::string::npos) pos = line.rfind(link->url);
     if (pos == std::string::npos) continue;
-    line.replace(pos, link.url.size(), url);
+    line.replace(pos, link->url.size(), url);
     changed = true;
   }
   if (!changed) return page.text;
   std::string out;
-  bool crlf = page.text.find("\r\n") != std::string::npos;
-  for (const auto& l : lines) out += l + (crlf ? "\r\n" : "\n");
-  if (!page.text.empty() && page.text.back() != '\n') out.pop_back();
+  out.reserve(page.text.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) out += lines[i] + ends[i];
   return out;
 }
 

@@ -6,7 +6,9 @@
 
 #include "build/bundles.hpp"
 #include "build/packages.hpp"
+#include "check/external_links.hpp"
 #include "check/operating_model_rules.hpp"
+#include "check/orphans.hpp"
 #include "check/output_links.hpp"
 #include "render/operating_model_views.hpp"
 #include "render/questionnaire_form.hpp"
@@ -50,10 +52,22 @@ std::optional<CheckedProject> load_and_check(const RunOptions& options, Diagnost
   check_operating_model(project.model, project.operating_model, sink);
   project.questionnaire = load_questionnaire(project.model, sink);
   check_workshops(project.model, sink);
+  check_orphans(project.model, sink);
   project.summary.push_back("pages: " + std::to_string(project.model.pages.size()));
   project.summary.push_back("links checked: " + std::to_string(stats.internal) + " internal, " +
                             std::to_string(stats.anchors) + " anchors, " + std::to_string(stats.assets) +
-                            " assets, " + std::to_string(stats.external) + " external (not fetched)");
+                            " assets, " + std::to_string(stats.external) +
+                            (options.external ? " external" : " external (not fetched)"));
+  if (options.external) {
+    auto external = external_check_options(project.model.config);
+    external.cache_file = options.external_cache;
+    external.strict = options.strict;
+    auto fetched = check_external_links(project.model, external, sink);
+    project.summary.push_back("external links: " + std::to_string(fetched.checked) + " fetched, " +
+                              std::to_string(fetched.from_cache) + " from cache, " +
+                              std::to_string(fetched.failed) + " failed, " + std::to_string(fetched.skipped) +
+                              " excluded");
+  }
   code = exit_code_for(sink, options.strict);
   return project;
 }

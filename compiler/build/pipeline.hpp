@@ -27,6 +27,9 @@ struct RunOptions {
   bool write = true;  // false: render and check everything, write nothing (opskit check)
   std::vector<std::string> only;  // bundle/package names to write (empty: all)
   std::vector<std::string> rule_overrides;  // "link.unresolved=warning", over opskit.yaml's rules
+  // `check --external`: fetch external links; the cache file is relative to root unless absolute.
+  bool external = false;
+  std::filesystem::path external_cache;  // empty: .opskit-cache/external-links.json
 };
 
 struct RunResult {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -15,6 +16,36 @@ namespace opskit {
 namespace {
 
 constexpr const char* kSpec = "contentspec.invalid";
+
+// Where a JSON syntax error starts. nlohmann's exception names the last byte read (the end of the
+// offending token); its SAX interface also gives that token, so the error can point at its start.
+struct JsonErrorSpot : nlohmann::json_sax<nlohmann::json> {
+  std::size_t offset = 0;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception&) override {
+    // At the end of the input the "token" is a description, not bytes of the file.
+    bool at_end = last_token.empty() || last_token.find("end of input") != std::string::npos;
+    offset = !at_end && position >= last_token.size() ? position - last_token.size() : (position > 0 ? position - 1 : 0);
+    return false;
+  }
+};
+
+std::size_t json_error_offset(const std::string& text) {
+  JsonErrorSpot spot;
+  nlohmann::json::sax_parse(text, &spot);
+  return spot.offset;
+}
 
 // Line and column of a byte offset, for JSON parse errors.
 std::pair<int, int> offset_position(const std::string& text, std::size_t offset) {
@@ -56,33 +87,43 @@ class WorkshopChecker {
     return nullptr;
   }
 
+  // Workshop Studio reads templates and IAM policies from static/ only: a file elsewhere in the
+  // bundle (content/, assets/) is as good as missing.
+  bool found_under_static(const YAML::Node& node, const std::string& what) {
+    const auto& path = node.Scalar();
+    bool under_static = starts_with(path, "static/");
+    if (under_static && static_exists(path)) return true;
+    report_at(*doc_, node, sink_, "contentspec.missing-file", Severity::error,
+              !under_static && static_exists(path)
+                  ? what + " '" + path + "' is not under static/, where Workshop Studio looks for it"
+                  : what + " '" + path + "' not found under static/");
+    return false;
+  }
+
   void check_json_policy(const YAML::Node& node) {
     auto path = node.Scalar();
-    if (!static_exists(path)) {
-      report_at(*doc_, node, sink_, "contentspec.missing-file", Severity::error,
-                "IAM policy '" + path + "' not found under static/");
-      return;
-    }
+    if (!found_under_static(node, "IAM policy")) return;
     auto text = read_file(static_file(path)->abs).value_or("");
+    sink_.remember_source(prefix() + path, text);
     try {
       auto json = nlohmann::json::parse(text);
       if (!json.is_object() || !json.contains("Statement"))
         sink_.report("contentspec.iam-policy", Severity::error, prefix() + path, 1, 1,
                      "IAM policy has no \"Statement\"");
     } catch (const nlohmann::json::parse_error& e) {
-      auto [line, column] = offset_position(text, e.byte > 0 ? e.byte - 1 : 0);
+      auto [line, column] = offset_position(text, json_error_offset(text));
+      // nlohmann's text names its own position (the end of the token): keep only the reason.
+      std::string reason = e.what();
+      if (auto colon = reason.find(": "); reason.find("parse error") != std::string::npos && colon != std::string::npos)
+        reason = reason.substr(colon + 2);
       sink_.report("contentspec.iam-policy", Severity::error, prefix() + path, line, column,
-                   std::string("IAM policy is not valid JSON: ") + e.what());
+                   "IAM policy is not valid JSON: " + reason);
     }
   }
 
   void check_template(const YAML::Node& node) {
     auto path = node.Scalar();
-    if (!static_exists(path)) {
-      report_at(*doc_, node, sink_, "contentspec.missing-file", Severity::error,
-                "CloudFormation template '" + path + "' not found under static/");
-      return;
-    }
+    if (!found_under_static(node, "CloudFormation template")) return;
     auto file = prefix() + path;
     auto text = read_file(static_file(path)->abs).value_or("");
     sink_.remember_source(file, text);
@@ -99,13 +140,19 @@ class WorkshopChecker {
       return;
     }
     // A line holding only invisible characters makes Workshop Studio's parser fail (seen in a published repo).
+    // The rest is validated as if each such character were spaces (same columns), so that the
+    // invisible-character error is not followed by a confusing YAML error a line further down.
     auto lines = split_lines(source_.contentspec_text);
-    for (std::size_t i = 0; i < lines.size(); ++i)
-      if (lines[i].find("\xE2\x80\x8B") != std::string::npos || lines[i].find("\xEF\xBB\xBF") != std::string::npos)
-        sink_.report(kSpec, Severity::error, file, static_cast<int>(i) + 1,
-                     static_cast<int>(lines[i].find('\xE2') == std::string::npos ? 1 : lines[i].find('\xE2') + 1),
+    std::string cleaned = replace_all(source_.contentspec_text, "\xE2\x80\x8B", "   ");
+    if (starts_with(cleaned, "\xEF\xBB\xBF")) cleaned = "\xEF\xBB\xBF" + replace_all(cleaned.substr(3), "\xEF\xBB\xBF", "   ");
+    else cleaned = replace_all(cleaned, "\xEF\xBB\xBF", "   ");
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      auto at = std::min(lines[i].find("\xE2\x80\x8B"), lines[i].find("\xEF\xBB\xBF"));
+      if (at != std::string::npos)  // byte column, as every other column
+        sink_.report(kSpec, Severity::error, file, static_cast<int>(i) + 1, static_cast<int>(at) + 1,
                      "invisible character (zero-width space or BOM) in contentspec.yaml");
-    doc_ = parse_yaml(file, source_.contentspec_text, sink_, kSpec);
+    }
+    doc_ = parse_yaml(file, cleaned, sink_, kSpec);
     if (!doc_) return;
     const auto& root = doc_->root;
     if (!root.IsMap()) {
@@ -150,10 +197,16 @@ class WorkshopChecker {
                       sink_, "contentspec.unknown-key", "awsAccountConfig");
     static const std::set<std::string> sources = {"WorkshopStudio", "workshop_studio", "CustomerProvided",
                                                   "customer_provided"};
-    for (const auto& s : yaml_string_list(*doc_, config, "accountSources", sink_, kSpec))
-      if (!sources.count(s))
-        report_at(*doc_, config["accountSources"], sink_, kSpec, Severity::error,
-                  "unknown account source '" + s + "' (WorkshopStudio or CustomerProvided)");
+    yaml_string_list(*doc_, config, "accountSources", sink_, kSpec);  // reports wrong types
+    auto account_sources = config["accountSources"];
+    std::vector<YAML::Node> items;
+    if (account_sources && account_sources.IsScalar()) items.push_back(account_sources);
+    if (account_sources && account_sources.IsSequence())
+      for (const auto& item : account_sources) items.push_back(item);
+    for (const auto& item : items)
+      if (item.IsScalar() && !sources.count(item.Scalar()))
+        report_at(*doc_, item, sink_, kSpec, Severity::error,
+                  "unknown account source '" + item.Scalar() + "' (WorkshopStudio or CustomerProvided)");
     yaml_bool(*doc_, config, "ec2KeyPair", sink_, kSpec);
     if (auto role = config["participantRole"]; role && role.IsMap()) {
       warn_unknown_keys(*doc_, role, {"managedPolicies", "iamPolicies", "trustedPrincipals"}, sink_,
@@ -212,35 +265,49 @@ class WorkshopChecker {
     const auto* info = model_.workshop(source_.name);
     if (!info) return;
     std::map<std::string, std::set<std::string>> locales_by_folder;  // folder path -> locales with an index page
-    std::set<std::string> folders;
     for (const auto& page : model_.pages) {
       if (page.workshop != source_.name || !page.is_index) continue;
       locales_by_folder[page.path].insert(page.locale);
     }
-    for (const auto& [folder, present] : locales_by_folder) folders.insert(folder);
-    // Folders holding pages but no index page at all.
+    // Folders holding pages, or folders of pages, but no index page at all.
+    auto parent = [](const std::string& path) {
+      auto slash = path.find_last_of('/');
+      return slash == std::string::npos ? std::string() : path.substr(0, slash);
+    };
     for (const auto& page : model_.pages) {
       if (page.workshop != source_.name) continue;
-      auto folder = page.is_index ? page.path : page.path.substr(0, page.path.find_last_of('/') == std::string::npos ? 0 : page.path.find_last_of('/'));
-      if (!locales_by_folder.count(folder)) {
-        sink_.report("bundle.missing-index", Severity::error, page.file, 1, 1,
-                     "folder '" + (folder.empty() ? "content" : "content/" + folder) + "' has no index page");
-        locales_by_folder[folder];
+      auto folder = page.is_index ? page.path : parent(page.path);
+      while (true) {
+        if (!locales_by_folder.count(folder)) {
+          sink_.report("bundle.missing-index", Severity::error, page.file, 1, 1,
+                       "folder '" + (folder.empty() ? "content" : "content/" + folder) + "' has no index page");
+          locales_by_folder[folder];
+        }
+        if (folder.empty()) break;
+        folder = parent(folder);
       }
     }
+    // Reported at the locale's entry in localeCodes when there is one.
+    auto report_missing = [&](const std::string& locale, const std::string& message) {
+      if (doc_ && doc_->root.IsMap())
+        if (auto codes = doc_->root["localeCodes"]; codes && codes.IsSequence())
+          for (const auto& code : codes)
+            if (code.IsScalar() && code.Scalar() == locale) {
+              report_at(*doc_, code, sink_, "bundle.missing-translation", Severity::error, message);
+              return;
+            }
+      sink_.report("bundle.missing-translation", Severity::error, source_.contentspec_file, 1, 1, message);
+    };
     for (const auto& locale : info->locales) {
       std::vector<std::string> missing;
       for (const auto& [folder, present] : locales_by_folder)
         if (!present.count(locale)) missing.push_back(folder.empty() ? "content/" : "content/" + folder + "/");
       if (missing.empty() || locale == info->default_locale) {
-        if (!missing.empty())
-          sink_.report("bundle.missing-translation", Severity::error, source_.contentspec_file, 1, 1,
-                       "default locale " + locale + " has no page in: " + join(missing, ", "));
+        if (!missing.empty()) report_missing(locale, "default locale " + locale + " has no page in: " + join(missing, ", "));
         continue;
       }
-      sink_.report("bundle.missing-translation", Severity::error, source_.contentspec_file, 1, 1,
-                   "locale " + locale + " has no page in " + std::to_string(missing.size()) + " folder(s): " +
-                       join(missing, ", "));
+      report_missing(locale, "locale " + locale + " has no page in " + std::to_string(missing.size()) +
+                                 " folder(s): " + join(missing, ", "));
     }
   }
 
@@ -280,20 +347,32 @@ class WorkshopChecker {
     }
   }
 
+  // Every file the bundle carries: all page sources (also those the model leaves out, such as
+  // drafts and locales not in localeCodes) and every static file.
   void check_names() {
     std::map<std::string, std::string> lower;
     std::vector<std::string> paths;
-    for (const auto& page : model_.pages)
+    for (const auto& page : model_.sources.pages)
       if (page.workshop == source_.name) paths.push_back(page.file);
     for (const auto& s : model_.sources.statics)
       if (s.workshop == source_.name) paths.push_back(s.file);
+    std::sort(paths.begin(), paths.end());
+    std::set<std::string> folders_seen;
     for (const auto& path : paths) {
       auto inside = path.substr(prefix().size());
       auto reason = unportable_name_reason(inside);
       if (!reason.empty())
         sink_.report("bundle.unportable-name", Severity::error, path, 0, 0, "file name " + reason);
-      auto key = to_lower(inside);
-      auto [it, inserted] = lower.emplace(key, path);
+      // Folders first: content/Lab/ and content/lab/ merge into one folder on macOS and Windows.
+      for (auto slash = inside.find('/'); slash != std::string::npos; slash = inside.find('/', slash + 1)) {
+        auto folder = path.substr(0, prefix().size() + slash);
+        if (!folders_seen.insert(folder).second) continue;
+        auto [it, inserted] = lower.emplace(to_lower(folder), folder);
+        if (!inserted)
+          sink_.report("bundle.case-collision", Severity::error, folder, 0, 0,
+                       "differs from " + it->second + " only in letter case; they collide on macOS and Windows");
+      }
+      auto [it, inserted] = lower.emplace(to_lower(path), path);
       if (!inserted)
         sink_.report("bundle.case-collision", Severity::error, path, 0, 0,
                      "differs from " + it->second + " only in letter case; they collide on macOS and Windows");
@@ -315,6 +394,12 @@ std::string unportable_name_reason(const std::string& path) {
     }
     if (!part.empty() && (part.back() == ' ' || part.back() == '.'))
       return "'" + part + "' ends in a space or a dot, which Windows drops";
+    // CON, PRN, AUX, NUL, COM1-9, LPT1-9, also with an extension ("nul.txt"): Windows devices.
+    auto stem = to_lower(part.substr(0, part.find('.')));
+    static const std::set<std::string> reserved = {"con", "prn", "aux", "nul"};
+    if (reserved.count(stem) ||
+        (stem.size() == 4 && (starts_with(stem, "com") || starts_with(stem, "lpt")) && stem[3] >= '1' && stem[3] <= '9'))
+      return "'" + part + "' is a name Windows reserves for a device";
   }
   return {};
 }

@@ -284,7 +284,7 @@ class Scanner {
           Opener o{i, 1, *head};
           int index = add_directive(DirectiveForm::text, o, line);
           out_.directives[index].source = s.substr(i, head->length + 1);
-          out += placeholder(index);
+          out += inline_placeholder(index);
           i += head->length + 1;
           continue;
         }

@@ -29,6 +29,9 @@ bool Attributes::flag(const std::string& key) const {
 }
 
 std::string placeholder(int directive_index) { return "<!--opskit:" + std::to_string(directive_index) + "-->"; }
+std::string inline_placeholder(int directive_index) {
+  return "<opskit-inline n=\"" + std::to_string(directive_index) + "\"/>";
+}
 
 std::size_t scan_directive_name(std::string_view s) {
   if (s.empty() || !is_alpha(s[0]) || static_cast<unsigned char>(s[0]) > 127) return 0;

@@ -100,7 +100,8 @@ void walk_markdown(cmark_node* document, const MarkdownVisitor& visitor) {
 bool is_placeholder(const char* literal) {
   if (!literal) return false;
   std::string_view s = trim(literal);
-  return starts_with(s, "<!--opskit:") && ends_with(s, "-->") && s.find('\n') == std::string_view::npos;
+  if (s.find('\n') != std::string_view::npos) return false;
+  return (starts_with(s, "<!--opskit:") && ends_with(s, "-->")) || (starts_with(s, "<opskit-inline n=\"") && ends_with(s, "\"/>"));
 }
 
 }  // namespace opskit

@@ -143,15 +143,17 @@ class BodyRenderer {
   }
 
   std::string substitute(const std::string& html) {
-    if (html.find("opskit:") == std::string::npos) return html;
-    static const std::regex re(R"(([ \t]*)<!--opskit:(\d+)-->(\n?)|&lt;!--opskit:(\d+)--&gt;)");
+    if (html.find("opskit") == std::string::npos) return html;
+    static const std::regex re(
+        R"re(([ \t]*)(?:<!--opskit:(\d+)-->|<opskit-inline n="(\d+)"/>)(\n?)|&lt;!--opskit:(\d+)--&gt;|&lt;opskit-inline n=&quot;(\d+)&quot;/&gt;)re");
     std::string out;
     std::size_t last = 0;
     for (std::sregex_iterator it(html.begin(), html.end(), re), end; it != end; ++it) {
       out += html.substr(last, it->position() - last);
       last = it->position() + it->length();
-      bool escaped = (*it)[4].matched;
-      int index = std::stoi(escaped ? (*it)[4].str() : (*it)[2].str());
+      bool escaped = (*it)[5].matched || (*it)[6].matched;
+      int group = (*it)[2].matched ? 2 : (*it)[3].matched ? 3 : (*it)[5].matched ? 5 : 6;
+      int index = std::stoi((*it)[group].str());
       if (index < 0 || index >= static_cast<int>(page_.body.directives.size())) continue;
       const Directive& d = page_.body.directives[index];
       if (escaped) {  // the placeholder landed inside code: show what was written
@@ -160,10 +162,10 @@ class BodyRenderer {
       }
       auto rendered = directive_html(index);
       if (d.form == DirectiveForm::text) {
-        out += (*it)[1].str() + rendered + (*it)[3].str();
+        out += (*it)[1].str() + rendered + (*it)[4].str();
       } else {  // a block: its own HTML ends the line
         out += rendered;
-        if (rendered.empty() || rendered.back() != '\n') out += (*it)[3].str();
+        if (rendered.empty() || rendered.back() != '\n') out += (*it)[4].str();
       }
     }
     out += html.substr(last);
