@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -67,6 +68,9 @@ int main(int argc, char** argv) {
   OutputOptions out;
   auto* build = app.add_subcommand("build", "check, then write the site, the bundles and the packages");
   add_common(build, run, out);
+  std::vector<std::string> only_outputs;
+  build->add_option("--only", only_outputs, "write only these outputs: site, bundles, packages (repeatable)")
+      ->check(CLI::IsMember({"site", "bundles", "packages"}));
   auto* check = app.add_subcommand("check", "check everything, write nothing");
   add_common(check, run, out);
   check->add_flag("--external", run.external, "also fetch every external http(s) link (needs the network)");
@@ -100,6 +104,14 @@ int main(int argc, char** argv) {
     opskit::RunResult result;
     if (*verify) return opskit::verify_package(verify_zip, std::cout);
     if (*build) {
+      if (!only_outputs.empty()) {
+        auto wanted = [&](const char* name) {
+          return std::find(only_outputs.begin(), only_outputs.end(), name) != only_outputs.end();
+        };
+        run.site = wanted("site");
+        run.bundles = wanted("bundles");
+        run.packages = wanted("packages");
+      }
       result = opskit::run_build(run, sink);
     } else if (*check) {
       result = opskit::run_check(run, sink);

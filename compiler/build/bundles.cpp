@@ -1,6 +1,7 @@
 #include "build/bundles.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <tuple>
 
@@ -23,6 +24,41 @@ std::int64_t default_source_epoch(const Model& model) {
   }
   return model.sources.newest_mtime;
 }
+
+namespace {
+
+std::string percent_decode(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// A path that stays one link destination however it was written (bare or in <...>): folder names
+// can hold spaces and parentheses.
+std::string encode_path(const std::string& path) {
+  std::string out;
+  for (char c : path) {
+    switch (c) {
+      case ' ': out += "%20"; break;
+      case '(': out += "%28"; break;
+      case ')': out += "%29"; break;
+      case '<': out += "%3C"; break;
+      case '>': out += "%3E"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string bundle_page_text(const Model& model, int page_index) {
   const Page& page = model.pages[page_index];
@@ -52,16 +88,22 @@ std::string bundle_page_text(const Model& model, int page_index) {
     const Page& target = model.pages[t.page];
     std::string url;
     if (target.workshop == page.workshop)
-      url = "/" + target.path + (target.path.empty() ? "" : "/");  // a Workshop Studio path
+      url = "/" + encode_path(target.path) + (target.path.empty() ? "" : "/");  // a Workshop Studio path
     else
       url = model.config.base_url + site_page_path(target);  // the published docs site
     if (!t.anchor.empty()) url += "#" + t.anchor;
     auto& line = lines[link->line - 1];
     auto from = static_cast<std::size_t>(std::max(0, link->column - 1));
-    auto pos = line.find(link->url, from > line.size() ? 0 : from);
-    if (pos == std::string::npos) pos = line.rfind(link->url);
+    // As written; else as written in <...> with the spaces the Markdown parser percent-encoded.
+    std::string written = link->url;
+    auto pos = line.find(written, from > line.size() ? 0 : from);
+    if (pos == std::string::npos) pos = line.rfind(written);
+    if (pos == std::string::npos) {
+      written = percent_decode(link->url);
+      pos = line.rfind(written);
+    }
     if (pos == std::string::npos) continue;
-    line.replace(pos, link->url.size(), url);
+    line.replace(pos, written.size(), url);
     changed = true;
   }
   if (!changed) return page.text;

@@ -40,7 +40,10 @@ bool looks_like_locale(const std::string& suffix) {
 
 // Only what the pages need (locales, params); the bundle stage validates the whole file.
 WorkshopInfo read_workshop(const WorkshopSource& source) {
-  WorkshopInfo info{source.name, source.rel_dir, source.contentspec_file};
+  WorkshopInfo info;
+  info.name = source.name;
+  info.rel_dir = source.rel_dir;
+  info.contentspec_file = source.contentspec_file;
   try {
     auto spec = YAML::Load(source.contentspec_text);
     if (spec["localeCodes"] && spec["localeCodes"].IsSequence()) {

@@ -51,7 +51,8 @@ std::optional<CheckedProject> load_and_check(const RunOptions& options, Diagnost
   project.operating_model = load_operating_model(project.model, sink);
   check_operating_model(project.model, project.operating_model, sink);
   project.questionnaire = load_questionnaire(project.model, sink);
-  check_workshops(project.model, sink);
+  // Workshop Studio's rules gate the bundles: a site-only build does not need them.
+  if (options.bundles) check_workshops(project.model, sink);
   check_orphans(project.model, sink);
   project.summary.push_back("pages: " + std::to_string(project.model.pages.size()));
   project.summary.push_back("links checked: " + std::to_string(stats.internal) + " internal, " +

@@ -2,6 +2,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -37,7 +38,7 @@ void scan_tags(const std::string& html, PageRefs& out) {
     auto end = html.find('>', i);
     if (end == std::string::npos) break;
     std::string tag = html.substr(i + 1, end - i - 1);
-    bool is_script = starts_with(to_lower(tag), "script");
+    bool is_script = tag.size() >= 6 && to_lower(tag.substr(0, 6)) == "script";
     std::size_t a = 0;
     while (a < tag.size()) {
       while (a < tag.size() && !std::isalpha(static_cast<unsigned char>(tag[a]))) ++a;
@@ -66,8 +67,10 @@ void scan_tags(const std::string& html, PageRefs& out) {
     }
     // Skip a script's body: it is code, not markup.
     if (is_script) {
-      auto close = to_lower(html.substr(end, std::min<std::size_t>(html.size() - end, 1 << 20))).find("</script");
-      i = close == std::string::npos ? html.size() : end + close;
+      static const std::string closing = "</script";
+      auto close = std::search(html.begin() + static_cast<std::ptrdiff_t>(end), html.end(), closing.begin(), closing.end(),
+                               [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+      i = static_cast<std::size_t>(close - html.begin());
     } else {
       i = end + 1;
     }

@@ -128,7 +128,10 @@ class WorkshopChecker {
     auto text = read_file(static_file(path)->abs).value_or("");
     sink_.remember_source(file, text);
     auto parsed = parse_yaml(file, text, sink_, "contentspec.template-invalid");  // YAML is a superset of JSON
-    if (parsed && !(parsed->root.IsMap() && parsed->root["Resources"]))
+    if (parsed && !parsed->root.IsMap())
+      sink_.report("contentspec.template-invalid", Severity::error, file, 1, 1,
+                   "CloudFormation template is not a YAML or JSON map (of Resources and the other sections)");
+    else if (parsed && !parsed->root["Resources"])
       sink_.report("contentspec.template-invalid", Severity::error, file, 1, 1,
                    "CloudFormation template has no Resources section");
   }
@@ -289,8 +292,9 @@ class WorkshopChecker {
     }
     // Reported at the locale's entry in localeCodes when there is one.
     auto report_missing = [&](const std::string& locale, const std::string& message) {
-      if (doc_ && doc_->root.IsMap())
-        if (auto codes = doc_->root["localeCodes"]; codes && codes.IsSequence())
+      const YAML::Node* root = doc_ ? &doc_->root : nullptr;
+      if (root && root->IsMap())
+        if (auto codes = (*root)["localeCodes"]; codes && codes.IsSequence())
           for (const auto& code : codes)
             if (code.IsScalar() && code.Scalar() == locale) {
               report_at(*doc_, code, sink_, "bundle.missing-translation", Severity::error, message);

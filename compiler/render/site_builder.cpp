@@ -90,7 +90,13 @@ class SiteBuilder {
  public:
   SiteBuilder(const Model& model, const Theme& theme, const SiteOptions& options, DiagnosticSink& sink)
       : model_(model), theme_(theme), options_(options), sink_(sink),
-        nav_(build_navigation(model, options.included)) {}
+        nav_(build_navigation(model, options.included)) {
+    auto index_order = [&](const std::vector<int>& order) {
+      for (std::size_t i = 0; i < order.size(); ++i) reading_position_[order[i]] = {&order, i};
+    };
+    for (const auto& [root, pages] : nav_.group_order) index_order(pages);
+    index_order(nav_.reading_order);
+  }
 
   OutputTree build() {
     OutputTree tree;
@@ -121,13 +127,13 @@ class SiteBuilder {
   const SiteOptions& options_;
   DiagnosticSink& sink_;
   Navigation nav_;
+  std::map<int, std::pair<const std::vector<int>*, std::size_t>> reading_position_;  // page -> order, place
 
   std::string title() const { return options_.site_title.empty() ? model_.config.title : options_.site_title; }
 
-  data link_data(const std::string& from, int page) const {
+  data link_data(const std::string& /*from*/, int page) const {
     data d;
     d.set("title", nav_title(model_.pages[page]));
-    (void)from;
     d.set("href", site_page_path(model_.pages[page]));  // relative to the site root: the theme writes {{root}}{{href}}
     return d;
   }
@@ -168,7 +174,17 @@ class SiteBuilder {
     data list{data::type::list};
     auto chain = nav_.ancestors(page);
     chain.push_back(page);
-    std::function<void(const std::vector<int>&, int)> emit = [&](const std::vector<int>& nodes, int depth) {
+    // Only a window of siblings around the path is written into the page, so that a page's size
+    // does not grow with the site's; the full tree comes from assets/nav-tree.js.
+    constexpr std::ptrdiff_t kWindow = 6;
+    std::function<void(const std::vector<int>&, int)> emit = [&](const std::vector<int>& all, int depth) {
+      auto on_path_at = std::find_if(all.begin(), all.end(), [&](int n) {
+        return std::find(chain.begin(), chain.end(), nav_.nodes[n].page) != chain.end();
+      });
+      auto centre = on_path_at == all.end() ? all.begin() : on_path_at;
+      auto first = all.begin() + std::max<std::ptrdiff_t>(0, (centre - all.begin()) - kWindow);
+      auto last = all.begin() + std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(all.size()), (centre - all.begin()) + kWindow + 1);
+      std::vector<int> nodes(first, last);
       for (int n : nodes) {
         int p = nav_.nodes[n].page;
         bool on_path = std::find(chain.begin(), chain.end(), p) != chain.end();
@@ -238,7 +254,7 @@ class SiteBuilder {
     d.set("breadcrumbs", crumbs);
     d.set("nav_branch", nav_branch(index, path));
     add_prev_next(d, index, path);
-    add_locales(d, index, path);
+    add_locales(d, index);
     data children{data::type::list};
     if (auto it = nav_.node_of_page.find(index); it != nav_.node_of_page.end()) {
       for (int c : nav_.nodes[it->second].children) {
@@ -259,16 +275,14 @@ class SiteBuilder {
   }
 
   void add_prev_next(data& d, int index, const std::string& from) const {
-    const std::vector<int>* order = &nav_.reading_order;
-    for (const auto& [root, pages] : nav_.group_order)
-      if (std::find(pages.begin(), pages.end(), index) != pages.end()) order = &pages;
-    auto it = std::find(order->begin(), order->end(), index);
-    if (it == order->end()) return;
-    if (it != order->begin()) d.set("prev", link_data(from, *(it - 1)));
-    if (it + 1 != order->end()) d.set("next", link_data(from, *(it + 1)));
+    auto found = reading_position_.find(index);
+    if (found == reading_position_.end()) return;
+    const auto& [order, position] = found->second;
+    if (position > 0) d.set("prev", link_data(from, (*order)[position - 1]));
+    if (position + 1 < order->size()) d.set("next", link_data(from, (*order)[position + 1]));
   }
 
-  void add_locales(data& d, int index, const std::string& from) const {
+  void add_locales(data& d, int index) const {
     const Page& page = model_.pages[index];
     const auto& same = model_.index.by_id.at(page.id);
     data list{data::type::list};

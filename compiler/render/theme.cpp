@@ -17,7 +17,8 @@ fs::path theme_dir_for(const fs::path& project_root) {
 }
 
 std::optional<Theme> load_theme(const fs::path& dir, DiagnosticSink& sink) {
-  Theme theme{dir, {}};
+  Theme theme;
+  theme.dir = dir;
   for (const char* name : {"layout", "page", "section", "404", "search"}) {
     auto path = dir / "templates" / (std::string(name) + ".mustache");
     auto text = read_file(path);
@@ -36,9 +37,10 @@ std::optional<Theme> load_theme(const fs::path& dir, DiagnosticSink& sink) {
 }
 
 std::string Theme::render(const std::string& name, const TemplateData& data) const {
-  kainjow::mustache::mustache tmpl(templates.at(name));
-  auto out = tmpl.render(data);
-  if (!tmpl.is_valid()) throw std::runtime_error("template " + name + ": " + tmpl.error_message());
+  auto& tmpl = parsed_[name];
+  if (!tmpl) tmpl = std::make_shared<kainjow::mustache::mustache>(templates.at(name));
+  auto out = tmpl->render(data);
+  if (!tmpl->is_valid()) throw std::runtime_error("template " + name + ": " + tmpl->error_message());
   return out;
 }
 

@@ -2,6 +2,7 @@
 // The site theme: Mustache templates and assets in site-theme/. No C++ knows about layout.
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -17,6 +18,10 @@ struct Theme {
   std::filesystem::path dir;
   std::map<std::string, std::string> templates;  // "layout" -> source
   std::string render(const std::string& name, const TemplateData& data) const;
+
+ private:
+  // Parsing a template costs more than rendering it: each is parsed once per run.
+  mutable std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> parsed_;
 };
 
 // The project's site-theme/ when it has one, else opskit's own.

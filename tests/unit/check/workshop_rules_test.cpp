@@ -274,6 +274,15 @@ TEST_CASE("bundle: a CloudFormation template without Resources", "[bundle]") {
   CHECK(only(sink, "contentspec.template-invalid").message == "CloudFormation template has no Resources section");
 }
 
+TEST_CASE("bundle: a CloudFormation template that is no map at all", "[bundle]") {
+  test::TempProject p(repo({{"contentspec.yaml", kTemplateSpec + "    - templateLocation: static/stack.json\n"},
+                            {"static/stack.json", "placeholder for a large asset\n"}}));
+  DiagnosticSink sink;
+  check(p.root(), sink);
+  CHECK_FINDINGS(sink, "static/stack.json:1:1: error: contentspec.template-invalid");
+  CHECK(contains(only(sink, "contentspec.template-invalid").message, "is not a YAML or JSON map"));
+}
+
 const std::string kPolicySpec = kSpecHead + "awsAccountConfig:\n  participantRole:\n    iamPolicies:\n";  // lines 1-7
 
 TEST_CASE("bundle: an iamPolicies file that does not exist", "[bundle]") {
@@ -589,6 +598,7 @@ struct BundleFixture {
             {"workshops/ws/content/lab-1/index.en.md", lab_text},
             {"workshops/ws/content/lab-1/step-2.en.md", page("Step 2", 2, "## Do it\n")},
             {"workshops/ws/content/lab-2/index.en.md", page("Lab 2", 2, "## Setup\n\n## Clean up\n")},
+            {"workshops/ws/content/lab 3 (extra)/index.en.md", page("Lab 3", 3, "## Top\n")},
         }) {
     checked = check(project.root(), sink);
   }
@@ -666,6 +676,15 @@ TEST_CASE("bundle_page_text: two links to the same target on one line are both r
   CHECK(f.bundled("workshops/ws/content/lab-1/index.en.md") ==
         "---\ntitle: Lab 1\nweight: 1\n---\n[a](/lab-2/) and [b](/lab-2/), "
         "[c](https://kit.example.com/docs/runbooks/patch/index.html) [d](https://kit.example.com/docs/runbooks/patch/index.html)\n");
+}
+
+TEST_CASE("bundle_page_text: a folder name with spaces and parentheses stays one link destination", "[bundle]") {
+  const std::string text =
+      "---\ntitle: Lab 1\nweight: 1\n---\n[a](<../lab 3 (extra)/index.en.md>) and [b](../lab%203%20%28extra%29/index.en.md#top)\n";
+  BundleFixture f(text);
+  REQUIRE(f.checked);
+  CHECK(f.bundled("workshops/ws/content/lab-1/index.en.md") ==
+        "---\ntitle: Lab 1\nweight: 1\n---\n[a](</lab%203%20%28extra%29/>) and [b](/lab%203%20%28extra%29/#top)\n");
 }
 
 TEST_CASE("bundle_page_text: the root page of the workshop becomes '/'", "[bundle]") {
