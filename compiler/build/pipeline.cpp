@@ -1,5 +1,6 @@
 #include "build/pipeline.hpp"
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <set>
@@ -131,10 +132,35 @@ RunResult run_check(const RunOptions& options, DiagnosticSink& sink) {
   return run_build(check, sink);
 }
 
+namespace {
+
+// -v: how long each stage took, so a slow project shows where its time goes.
+class StageClock {
+ public:
+  StageClock(bool on, RunResult& result) : on_(on), result_(result) {}
+  void lap(const std::string& stage) {
+    auto now = std::chrono::steady_clock::now();
+    if (on_)
+      result_.messages.push_back("time: " + stage + " " +
+                                 std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count()) +
+                                 " ms");
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  RunResult& result_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
 RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
   RunResult result;
+  StageClock clock(options.verbose, result);
   auto project = load_and_check(options, sink, result.code);
   if (!project) return result;
+  clock.lap("load, parse, index, resolve, check");
   const Model& model = project->model;
   auto theme = load_theme(options.theme.empty() ? theme_dir_for(model.config.root) : options.theme, sink);
   if (!theme) {
@@ -152,9 +178,11 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
     result.messages.push_back("output links checked: " + std::to_string(stats.references) + " in " +
                               std::to_string(stats.pages) + " HTML files (" + std::to_string(stats.fragments) +
                               " with fragments)");
+    clock.lap("render and check the site");
   }
   std::vector<PlannedZip> bundles, packages;
   if (options.bundles) bundles = plan_bundles(model, options.only, sink);
+  clock.lap("plan bundles");
   if (options.packages) {
     PackageInputs inputs;
     inputs.data_files = operating_model_csv(project->operating_model);
@@ -163,6 +191,7 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
       return generated_view(*project, d, page, included, sink);
     };
     packages = plan_packages(model, *theme, inputs, options.only, sink);
+    clock.lap("render packages");
   }
   result.code = exit_code_for(sink, options.strict);
   if (!options.write) {
@@ -187,6 +216,7 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
                                 " files, " + std::to_string(fs::file_size(path)) + " bytes)");
     }
   }
+  clock.lap("write");
   return result;
 }
 
