@@ -27,20 +27,6 @@ std::int64_t default_source_epoch(const Model& model) {
 
 namespace {
 
-std::string percent_decode(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 // A path that stays one link destination however it was written (bare or in <...>): folder names
 // can hold spaces and parentheses.
 std::string encode_path(const std::string& path) {

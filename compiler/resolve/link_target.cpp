@@ -20,20 +20,6 @@ bool has_scheme(const std::string& url) {
   return url.compare(0, 5, "xref:") != 0;
 }
 
-std::string url_decode(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 std::vector<std::string> path_parts(const std::string& path) {
   std::vector<std::string> parts;
   for (auto& part : split(path, '/'))
@@ -94,7 +80,7 @@ struct Resolver {
 
   // A path inside the page's collection ("a/b", "static/x.png", "a/b.html", "a/b/index.en.md").
   LinkTarget by_collection_path(std::string path, LinkTarget t) const {
-    path = url_decode(path);
+    path = percent_decode(path);
     auto normal = normalize_path(path);
     if (!normal) return t;
     std::string p = *normal;
@@ -132,7 +118,7 @@ struct Resolver {
   // A relative path to a source file: "../runbooks/patch.md", "index.ja.md".
   LinkTarget by_source_file(const std::string& path, LinkTarget t) const {
     auto dir = from.file.substr(0, from.file.find_last_of('/') + 1);
-    auto normal = normalize_path(dir + url_decode(path));
+    auto normal = normalize_path(dir + percent_decode(path));
     if (normal) {
       if (auto it = model.index.by_file.find(*normal); it != model.index.by_file.end()) {
         t.kind = LinkTarget::Kind::page;
@@ -169,7 +155,7 @@ struct Resolver {
 
   // The nearest target of the collection to a Workshop Studio path that resolved to nothing.
   std::string suggest_absolute(const std::string& path) const {
-    auto normal = normalize_path(url_decode(path));
+    auto normal = normalize_path(percent_decode(path));
     std::string wanted = "/" + strip_page_suffixes(normal ? *normal : path);
     std::vector<std::string> names;
     for (const auto& target : collection_targets()) names.push_back("/" + target);
@@ -211,7 +197,7 @@ struct Resolver {
     }
     std::string rest = url;
     if (auto hash = rest.find('#'); hash != std::string::npos) {
-      t.anchor = url_decode(rest.substr(hash + 1));
+      t.anchor = percent_decode(rest.substr(hash + 1));
       rest = rest.substr(0, hash);
     }
     if (auto q = rest.find('?'); q != std::string::npos) {
