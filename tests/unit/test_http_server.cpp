@@ -1,4 +1,4 @@
-#include "support_http_server.hpp"
+#include "test_http_server.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

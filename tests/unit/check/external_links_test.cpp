@@ -8,7 +8,7 @@
 #include "build/model.hpp"
 #include "check/external_links.hpp"
 #include "project/config.hpp"
-#include "support_http_server.hpp"
+#include "test_http_server.hpp"
 #include "test_support.hpp"
 
 namespace {
