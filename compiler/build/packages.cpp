@@ -166,8 +166,12 @@ class SingleFileBuilder {
     // Ids must be unique in one file: prefix them with the page's anchor.
     static const std::regex id_re(R"re(\bid="([^"]*)")re");
     html = std::regex_replace(html, id_re, "id=\"" + prefix + "$1\"");
-    static const std::regex controls_re(R"re(\b(aria-controls|aria-labelledby)="([^"]*)")re");
-    return std::regex_replace(html, controls_re, "$1=\"" + prefix + "$2\"");
+    static const std::regex controls_re(R"re(\b(aria-controls|aria-labelledby|aria-describedby|for)="([^"]*)")re");
+    html = std::regex_replace(html, controls_re, "$1=\"" + prefix + "$2\"");
+    // Links within generated HTML (a view's own "#section" links) follow their ids; links the
+    // resolver wrote already carry a page anchor.
+    static const std::regex local_href_re(R"re(\bhref="#(?!page-)([^"]+)")re");
+    return std::regex_replace(html, local_href_re, "href=\"#" + prefix + "$1\"");
   }
 };
 
