@@ -38,6 +38,15 @@ std::string describe(const DiagnosticSink& sink) {
   return out;
 }
 
+std::set<std::string> read_fixture_lines(const fs::path& path) {
+  std::set<std::string> lines;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty() && line[0] != '#') lines.insert(line);
+  return lines;
+}
+
 fs::path source_dir() { return OPSKIT_SOURCE_DIR; }
 fs::path shared_dir() { return fs::weakly_canonical(fs::path(OPSKIT_SHARED_DIR)); }
 

@@ -2,6 +2,7 @@
 // Helpers shared by the unit tests: temporary projects and finding diagnostics.
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ class TempProject {
 
 std::vector<Diagnostic> with_rule(const DiagnosticSink& sink, const std::string& rule);
 std::string describe(const DiagnosticSink& sink);  // for failure messages
+
+// The lines of a reviewed fixture file, without blank lines and '#' comments.
+std::set<std::string> read_fixture_lines(const std::filesystem::path& path);
 
 std::filesystem::path source_dir();
 std::filesystem::path shared_dir();

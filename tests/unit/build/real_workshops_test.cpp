@@ -12,15 +12,6 @@ using namespace opskit;
 
 namespace {
 
-std::set<std::string> read_fixture(const std::filesystem::path& path) {
-  std::set<std::string> lines;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line))
-    if (!line.empty() && line[0] != '#') lines.insert(line);
-  return lines;
-}
-
 void check_workshop(const std::string& name) {
   DiagnosticSink sink;
   auto config = load_project(test::shared_dir() / "testdata" / "workshops-real" / name, sink);
@@ -36,7 +27,7 @@ void check_workshop(const std::string& name) {
     parse_findings.insert(d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " +
                           severity_name(d.severity) + ": " + d.rule);
   }
-  auto expected = read_fixture(test::source_dir() / "tests" / "fixtures" / "real-workshops" / (name + ".parse-warnings.txt"));
+  auto expected = test::read_fixture_lines(test::source_dir() / "tests" / "fixtures" / "real-workshops" / (name + ".parse-warnings.txt"));
   std::string listing;
   for (const auto& f : parse_findings) listing += f + "\n";
   INFO("parse findings now:\n" << listing);

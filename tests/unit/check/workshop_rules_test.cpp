@@ -526,15 +526,6 @@ TEST_CASE("bundle: plan_bundles lays out only contentspec.yaml, content/, static
 
 namespace {
 
-std::set<std::string> read_reviewed(const fs::path& path) {
-  std::set<std::string> lines;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line))
-    if (!line.empty() && line[0] != '#') lines.insert(line);
-  return lines;
-}
-
 void check_real_workshop(const std::string& name) {
   auto reviewed = test::source_dir() / "tests" / "fixtures" / "real-workshops" / (name + ".bundle-findings.txt");
   REQUIRE(fs::exists(reviewed));
@@ -547,7 +538,7 @@ void check_real_workshop(const std::string& name) {
   for (const auto& f : got) listing += f + "\n";
   INFO("bundle findings now:\n" << listing);
   CHECK(got.size() == got_set.size());
-  CHECK(got_set == read_reviewed(reviewed));
+  CHECK(got_set == test::read_fixture_lines(reviewed));
   // The bundle plans without further findings.
   auto before = sink.sorted().size();
   auto zips = plan_bundles(project->model, {}, sink);
