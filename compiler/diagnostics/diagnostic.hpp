@@ -2,6 +2,7 @@
 // One sink collects every problem of a run; the CLI prints them at the end.
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,7 @@ class DiagnosticSink {
   std::map<std::string, RuleLevel> levels_;
   std::map<std::string, std::string> sources_;
   std::vector<Diagnostic> diagnostics_;
+  std::set<std::string> seen_;  // file, position, rule and message of each finding kept
 };
 
 }  // namespace opskit

@@ -26,10 +26,8 @@ void DiagnosticSink::report(Diagnostic d) {
     d.severity = it->second == RuleLevel::error ? Severity::error : Severity::warning;
   }
   // The same finding reached twice (for example once per output target) is reported once.
-  for (const auto& existing : diagnostics_)
-    if (existing.file == d.file && existing.line == d.line && existing.column == d.column &&
-        existing.rule == d.rule && existing.message == d.message)
-      return;
+  if (!seen_.insert(d.file + '\n' + std::to_string(d.line) + ':' + std::to_string(d.column) + '\n' + d.rule + '\n' + d.message).second)
+    return;
   diagnostics_.push_back(std::move(d));
 }
 
