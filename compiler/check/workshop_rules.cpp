@@ -330,7 +330,7 @@ class WorkshopChecker {
                        "container ':" + d.name + "' has as many colons as its parent; Workshop Studio renders it "
                        "as literal colons (use fewer colons for the inner container)");
       for (const auto& link : page.body.links) {
-        if (link.kind != LinkKind::image) continue;
+        if (link.kind != LinkKind::image && !link.raw_src) continue;
         auto t = resolve_link(model_, i, link.url);
         if (t.kind == LinkTarget::Kind::external)
           sink_.report("bundle.external-image", Severity::error, page.file, link.line, link.column,

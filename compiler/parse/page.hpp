@@ -39,6 +39,7 @@ struct LinkRef {
   LinkKind kind = LinkKind::link;
   int line = 0, column = 0;
   int chunk = 0;  // which chunk holds it (the directive's own chunk for directive targets)
+  bool raw_src = false;  // raw HTML src="...": an image (or media) as far as Workshop Studio is concerned
 };
 
 struct Heading {

@@ -128,6 +128,7 @@ struct Collector {
         LinkRef ref;
         ref.url = (*it)[2].matched ? (*it)[2].str() : (*it)[3].str();
         ref.kind = LinkKind::raw_html;
+        ref.raw_src = to_lower((*it)[1].str()) == "src";
         ref.chunk = chunk_index;
         std::tie(ref.line, ref.column) = locate(chunk, n, ref.url, false);
         chunk.links.push_back(static_cast<int>(page.body.links.size()));

@@ -389,6 +389,15 @@ TEST_CASE("bundle: an image on an external host", "[bundle]") {
   CHECK(contains(found[0].message, "image 'https://example.com/d.png' is on an external host"));
 }
 
+TEST_CASE("bundle: a raw HTML image on an external host", "[bundle]") {
+  test::TempProject p(repo({{"content/lab-1/index.en.md",
+                             page("Lab 1", 1, "Text.\n\n<img src=\"https://example.com/d.png\" alt=\"d\">\n\n<a href=\"https://example.com/\">ok</a>\n")}}));
+  DiagnosticSink sink;
+  check(p.root(), sink);
+  CHECK_FINDINGS(sink, "content/lab-1/index.en.md:7:11: error: bundle.external-image");
+  CHECK(contains(only(sink, "bundle.external-image").message, "image 'https://example.com/d.png' is on an external host"));
+}
+
 TEST_CASE("bundle: an image outside static/", "[bundle]") {
   test::TempProject p(repo({{"content/lab-1/index.en.md",
                              page("Lab 1", 1, "Beside the page: ![x](pic.png)\n\nThrough content/: ![x](../content/pic.png)\n")},
