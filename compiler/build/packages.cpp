@@ -166,8 +166,19 @@ class SingleFileBuilder {
     // Ids must be unique in one file: prefix them with the page's anchor.
     static const std::regex id_re(R"re(\bid="([^"]*)")re");
     html = std::regex_replace(html, id_re, "id=\"" + prefix + "$1\"");
+    // Attributes naming ids (a space-separated list for the aria ones) follow them.
     static const std::regex controls_re(R"re(\b(aria-controls|aria-labelledby|aria-describedby|for)="([^"]*)")re");
-    html = std::regex_replace(html, controls_re, "$1=\"" + prefix + "$2\"");
+    std::string paired;
+    std::size_t last = 0;
+    for (std::sregex_iterator it(html.begin(), html.end(), controls_re), end; it != end; ++it) {
+      paired += html.substr(last, static_cast<std::size_t>(it->position()) - last);
+      std::vector<std::string> ids;
+      for (const auto& id : split((*it)[2].str(), ' '))
+        if (!id.empty()) ids.push_back(prefix + id);
+      paired += (*it)[1].str() + "=\"" + join(ids, " ") + "\"";
+      last = static_cast<std::size_t>(it->position() + it->length());
+    }
+    html = paired + html.substr(last);
     // Links within generated HTML (a view's own "#section" links) follow their ids; links the
     // resolver wrote already carry a page anchor.
     static const std::regex local_href_re(R"re(\bhref="#(?!page-)([^"]+)")re");
