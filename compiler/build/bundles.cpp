@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <tuple>
 
 #include "emit/zip_archive.hpp"
@@ -13,16 +12,7 @@
 namespace opskit {
 
 std::int64_t default_source_epoch(const Model& model) {
-  if (std::filesystem::exists(model.config.root / ".git")) {
-    std::string cmd = "git -C '" + model.config.root.string() + "' log -1 --format=%ct 2>/dev/null";
-    if (FILE* pipe = popen(cmd.c_str(), "r")) {
-      char buffer[64] = {};
-      bool ok = fgets(buffer, sizeof buffer, pipe) != nullptr;
-      pclose(pipe);
-      if (ok && std::atoll(buffer) > 0) return std::atoll(buffer);
-    }
-  }
-  return model.sources.newest_mtime;
+  return model.sources.last_commit_time > 0 ? model.sources.last_commit_time : model.sources.newest_mtime;
 }
 
 namespace {

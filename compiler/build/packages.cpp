@@ -35,18 +35,6 @@ bool package_includes(const std::string& pattern, const std::string& id) {
 
 namespace {
 
-std::string run_git(const fs::path& root, const std::string& args) {
-  if (!fs::exists(root / ".git")) return {};
-  std::string cmd = "git -C '" + root.string() + "' " + args + " 2>/dev/null";
-  std::string out;
-  if (FILE* pipe = popen(cmd.c_str(), "r")) {
-    char buffer[4096];
-    while (fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    pclose(pipe);
-  }
-  return out;
-}
-
 std::string iso_time(std::int64_t epoch) {
   std::time_t t = static_cast<std::time_t>(epoch);
   std::tm tm{};
@@ -222,8 +210,8 @@ std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, co
                                       const std::vector<std::string>& only, DiagnosticSink& sink) {
   std::vector<PlannedZip> zips;
   auto timestamp = zip_timestamp(default_source_epoch(model));
-  auto revision = std::string(trim(run_git(model.config.root, "rev-parse HEAD")));
-  bool modified = !trim(run_git(model.config.root, "status --porcelain")).empty();
+  const auto& revision = model.sources.revision;
+  bool modified = model.sources.tree_modified;
   for (const auto& spec : model.config.packages) {
     if (!only.empty() && std::find(only.begin(), only.end(), spec.name) == only.end()) continue;
     std::vector<bool> in(model.pages.size(), false);

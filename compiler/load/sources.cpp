@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "support/files.hpp"
+#include "support/git.hpp"
 #include "support/strings.hpp"
 
 namespace opskit {
@@ -35,19 +36,13 @@ long mtime_seconds(const fs::path& p) {
 // page's "last updated" is the same on every clone.
 std::map<std::string, std::string> git_dates(const fs::path& root) {
   std::map<std::string, std::string> dates;
-  if (!fs::exists(root / ".git")) return dates;
-  std::string cmd = "git -C '" + root.string() + "' log --format=@%cs --name-only 2>/dev/null";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return dates;
-  char line[4096];
   std::string current;
-  while (fgets(line, sizeof line, pipe)) {
+  for (const auto& line : split_lines(git_output(root, "log --format=@%cs --name-only"))) {
     std::string s = std::string(trim(line));
     if (s.empty()) continue;
     if (s[0] == '@') current = s.substr(1);
     else dates.emplace(s, current);  // newest commit comes first; keep it
   }
-  pclose(pipe);
   return dates;
 }
 
@@ -145,21 +140,19 @@ Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink) {
     loader.load_data(config.root / "content" / "data");
   }
   for (const auto& w : config.workshops) {
-    WorkshopSource ws{w.name, w.rel_dir, w.dir, {}, {}, {}};
+    WorkshopSource ws{w.name, w.rel_dir, w.dir, {}, {}};
     ws.contentspec_file = w.rel_dir.empty() ? "contentspec.yaml" : w.rel_dir + "/contentspec.yaml";
     ws.contentspec_text = read_file(w.dir / "contentspec.yaml").value_or("");
     sink.remember_source(ws.contentspec_file, ws.contentspec_text);
-    for (const auto& entry : fs::directory_iterator(w.dir)) {
-      auto name = entry.path().filename().string();
-      if (name != "content" && name != "static" && name != "assets" && name != "contentspec.yaml")
-        ws.other_entries.push_back(name);
-    }
-    std::sort(ws.other_entries.begin(), ws.other_entries.end());
     loader.load_pages(w.dir / "content", w.name);
     loader.load_statics(w.dir / "static", w.name, "static/");
     loader.load_statics(w.dir / "assets", w.name, "assets/");
     loader.sources.workshops.push_back(std::move(ws));
   }
+  auto& sources = loader.sources;
+  sources.last_commit_time = std::atol(git_output(config.root, "log -1 --format=%ct").c_str());
+  sources.revision = std::string(trim(git_output(config.root, "rev-parse HEAD")));
+  sources.tree_modified = !trim(git_output(config.root, "status --porcelain")).empty();
   return std::move(loader.sources);
 }
 

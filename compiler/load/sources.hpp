@@ -40,7 +40,6 @@ struct WorkshopSource {
   std::filesystem::path dir;
   std::string contentspec_file;
   std::string contentspec_text;
-  std::vector<std::string> other_entries;  // top-level names a bundle leaves out
 };
 
 struct Sources {
@@ -49,6 +48,10 @@ struct Sources {
   std::vector<DataFile> data;
   std::vector<WorkshopSource> workshops;
   long newest_mtime = 0;  // seconds since the epoch, for SOURCE_DATE_EPOCH's default
+  // From git, when the project is a checkout (the same on every clone of a commit).
+  long last_commit_time = 0;  // seconds since the epoch; 0 when not a checkout
+  std::string revision;       // HEAD's commit id; empty when not a checkout
+  bool tree_modified = false; // uncommitted changes in the checkout
 };
 
 Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink);

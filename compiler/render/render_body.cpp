@@ -12,11 +12,6 @@ namespace opskit {
 
 namespace {
 
-const std::set<std::string>& builtin_directives() {
-  static const std::set<std::string> names = {"alert", "code", "tabs", "tab", "expand", "image", "link", "button",
-                                              "video", "children", "param", "assetUrl"};
-  return names;
-}
 const std::set<std::string>& view_directives() {
   static const std::set<std::string> names = {"tooling-matrix", "raci", "sla-table", "framework", "coverage",
                                               "questionnaire"};
@@ -328,10 +323,6 @@ class BodyRenderer {
 };
 
 }  // namespace
-
-bool is_known_directive(const std::string& name) {
-  return builtin_directives().count(name) || view_directives().count(name);
-}
 
 RenderedBody render_body(const Page& page, const BodyRenderContext& ctx) {
   RenderedBody out;

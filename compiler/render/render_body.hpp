@@ -31,7 +31,4 @@ struct RenderedBody {
 
 RenderedBody render_body(const Page& page, const BodyRenderContext& ctx);
 
-// Directive names opskit renders; anything else is kept visible as text, with a warning.
-bool is_known_directive(const std::string& name);
-
 }  // namespace opskit

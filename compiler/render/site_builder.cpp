@@ -131,7 +131,7 @@ class SiteBuilder {
 
   std::string title() const { return options_.site_title.empty() ? model_.config.title : options_.site_title; }
 
-  data link_data(const std::string& /*from*/, int page) const {
+  data link_data(int page) const {
     data d;
     d.set("title", nav_title(model_.pages[page]));
     d.set("href", site_page_path(model_.pages[page]));  // relative to the site root: the theme writes {{root}}{{href}}
@@ -170,7 +170,7 @@ class SiteBuilder {
     return html + "</ul>\n";
   }
 
-  data nav_branch(int page, const std::string& from) const {
+  data nav_branch(int page) const {
     data list{data::type::list};
     auto chain = nav_.ancestors(page);
     chain.push_back(page);
@@ -188,7 +188,7 @@ class SiteBuilder {
       for (int n : nodes) {
         int p = nav_.nodes[n].page;
         bool on_path = std::find(chain.begin(), chain.end(), p) != chain.end();
-        data item = link_data(from, p);
+        data item = link_data(p);
         item.set("depth", std::to_string(depth));
         item.set("current", p == page);
         item.set("open", on_path);
@@ -250,15 +250,15 @@ class SiteBuilder {
     if (nav_.home_page >= 0 && index != nav_.home_page &&
         (ancestors.empty() || ancestors.front() != nav_.home_page))
       ancestors.insert(ancestors.begin(), nav_.home_page);
-    for (int a : ancestors) crumbs.push_back(link_data(path, a));
+    for (int a : ancestors) crumbs.push_back(link_data(a));
     d.set("breadcrumbs", crumbs);
-    d.set("nav_branch", nav_branch(index, path));
-    add_prev_next(d, index, path);
+    d.set("nav_branch", nav_branch(index));
+    add_prev_next(d, index);
     add_locales(d, index);
     data children{data::type::list};
     if (auto it = nav_.node_of_page.find(index); it != nav_.node_of_page.end()) {
       for (int c : nav_.nodes[it->second].children) {
-        data item = link_data(path, nav_.nodes[c].page);
+        data item = link_data(nav_.nodes[c].page);
         const auto& description = model_.pages[nav_.nodes[c].page].meta.description;
         if (description.empty()) item.set("description", false);
         else item.set("description", description);
@@ -274,12 +274,12 @@ class SiteBuilder {
     return {html, plain, body.toc};
   }
 
-  void add_prev_next(data& d, int index, const std::string& from) const {
+  void add_prev_next(data& d, int index) const {
     auto found = reading_position_.find(index);
     if (found == reading_position_.end()) return;
     const auto& [order, position] = found->second;
-    if (position > 0) d.set("prev", link_data(from, (*order)[position - 1]));
-    if (position + 1 < order->size()) d.set("next", link_data(from, (*order)[position + 1]));
+    if (position > 0) d.set("prev", link_data((*order)[position - 1]));
+    if (position + 1 < order->size()) d.set("next", link_data((*order)[position + 1]));
   }
 
   void add_locales(data& d, int index) const {
@@ -351,11 +351,8 @@ class SiteBuilder {
   }
 
   void copy_static_files(OutputTree& tree) const {
-    for (const auto& s : model_.sources.statics) {
-      bool used_by_output = true;
-      if (!s.workshop.empty() && !model_.workshop(s.workshop)) used_by_output = false;
-      if (used_by_output) tree[site_file_path(s.workshop, s.path)].copy_from = s.abs;
-    }
+    // The load stage reads statics only of the docs and of the project's workshops.
+    for (const auto& s : model_.sources.statics) tree[site_file_path(s.workshop, s.path)].copy_from = s.abs;
   }
 
   std::string special_page(const std::string& name, const std::string& page_title) const {
@@ -364,7 +361,7 @@ class SiteBuilder {
     d.set("nav_branch", data{data::type::list});
     data roots{data::type::list};
     for (int r : nav_.roots) {
-      data item = link_data(path, nav_.nodes[r].page);
+      data item = link_data(nav_.nodes[r].page);
       const auto& description = model_.pages[nav_.nodes[r].page].meta.description;
       if (description.empty()) item.set("description", false);
       else item.set("description", description);
