@@ -1,8 +1,9 @@
 #include "build/model.hpp"
 
-#include <yaml-cpp/yaml.h>
+#include <algorithm>
+#include <cctype>
 
-#include <regex>
+#include <yaml-cpp/yaml.h>
 
 #include "parse/parse_page.hpp"
 #include "support/strings.hpp"
@@ -34,8 +35,16 @@ std::string locale_for_suffix(const std::string& suffix, const std::vector<std::
 namespace {
 
 bool looks_like_locale(const std::string& suffix) {
-  static const std::regex re("^[a-z]{2,3}(-[A-Za-z]{2,4})?$");
-  return std::regex_match(suffix, re);
+  // [a-z]{2,3}, optionally followed by "-" and [A-Za-z]{2,4}: "en", "pt-BR", "zh-Hant".
+  auto dash = suffix.find('-');
+  auto language = suffix.substr(0, dash);
+  if (language.size() < 2 || language.size() > 3 ||
+      !std::all_of(language.begin(), language.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+    return false;
+  if (dash == std::string::npos) return true;
+  auto region = suffix.substr(dash + 1);
+  return region.size() >= 2 && region.size() <= 4 &&
+         std::all_of(region.begin(), region.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
 }
 
 // Only what the pages need (locales, params); the bundle stage validates the whole file.

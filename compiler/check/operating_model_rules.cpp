@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 
 #include "resolve/link_target.hpp"
@@ -82,8 +81,31 @@ int section_end(const Page& page, const Heading& section) {
   return end;
 }
 
+// "1. step" or "2) step": digits, then '.' or ')', then a space or the line's end.
+bool ordered_list_item(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+  std::size_t digits = i;
+  while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
+  if (i == digits || i >= line.size() || (line[i] != '.' && line[i] != ')')) return false;
+  return i + 1 == line.size() || std::isspace(static_cast<unsigned char>(line[i + 1]));
+}
+
+// `text` is `prefix` followed by exactly `digits` decimal digits from `at`.
+bool digits_at(std::string_view text, std::size_t at, std::size_t count) {
+  if (text.size() < at + count) return false;
+  for (std::size_t i = at; i < at + count; ++i)
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  return true;
+}
+
+// "OPS07-BP03" shape with any pillar prefix: PREFIX, two digits, "-BP", two digits.
+bool practice_shape(std::string_view id, std::string_view prefix) {
+  return id.size() == prefix.size() + 7 && starts_with(id, prefix) && digits_at(id, prefix.size(), 2) &&
+         id.compare(prefix.size() + 2, 3, "-BP") == 0 && digits_at(id, prefix.size() + 5, 2);
+}
+
 bool has_ordered_list(const Page& page, const Heading& section) {
-  static const std::regex item(R"(^\s*\d+[.)](\s|$))");
   auto lines = split_lines(page.text);
   int end = std::min(section_end(page, section), static_cast<int>(lines.size()) + 1);
   std::string fence;
@@ -95,19 +117,19 @@ bool has_ordered_list(const Page& page, const Heading& section) {
       else if (fence == marker) fence.clear();
       continue;
     }
-    if (fence.empty() && std::regex_search(lines[line - 1], item)) return true;
+    if (fence.empty() && ordered_list_item(lines[line - 1])) return true;
   }
   return false;
 }
 
 std::optional<sys_days> parse_date(std::string_view s) {
-  static const std::regex re(R"(^(\d{4})-(\d{2})-(\d{2})$)");
   std::string text(trim(s));
-  std::smatch m;
-  if (!std::regex_match(text, m, re)) return std::nullopt;
-  std::chrono::year_month_day ymd{std::chrono::year{std::stoi(m[1].str())},
-                                  std::chrono::month{static_cast<unsigned>(std::stoi(m[2].str()))},
-                                  std::chrono::day{static_cast<unsigned>(std::stoi(m[3].str()))}};
+  if (text.size() != 10 || !digits_at(text, 0, 4) || text[4] != '-' || !digits_at(text, 5, 2) || text[7] != '-' ||
+      !digits_at(text, 8, 2))
+    return std::nullopt;
+  std::chrono::year_month_day ymd{std::chrono::year{std::stoi(text.substr(0, 4))},
+                                  std::chrono::month{static_cast<unsigned>(std::stoi(text.substr(5, 2)))},
+                                  std::chrono::day{static_cast<unsigned>(std::stoi(text.substr(8, 2)))}};
   if (!ymd.ok()) return std::nullopt;
   return sys_days{ymd};
 }
@@ -286,13 +308,14 @@ class Checker {
     auto it = page.meta.key_positions.find("wa");
     if (it == page.meta.key_positions.end()) return {1, 1};
     auto lines = split_lines(page.text);
-    static const std::regex word_end("^[A-Za-z0-9_-]");
     for (int line = it->second.first; line <= static_cast<int>(lines.size()) && line < it->second.first + 60; ++line) {
       const auto& text = lines[line - 1];
       if (line > it->second.first && (trim(text) == "---" || trim(text) == "+++")) break;
       for (auto col = text.find(id); col != std::string::npos; col = text.find(id, col + 1)) {
         bool starts = col == 0 || !std::isalnum(static_cast<unsigned char>(text[col - 1]));
-        bool ends = !std::regex_search(text.substr(col + id.size()), word_end);
+        auto after = col + id.size();
+        bool ends = after >= text.size() ||
+                    !(std::isalnum(static_cast<unsigned char>(text[after])) || text[after] == '_' || text[after] == '-');
         if (starts && ends) return {line, static_cast<int>(col) + 1};
       }
     }
@@ -300,18 +323,17 @@ class Checker {
   }
 
   void check_wa_ids(const Page& page) {
-    static const std::regex other_pillar(R"(^(SEC|REL|PERF|COST|SUS)\d{2}-BP\d{2}$)");
     for (const auto& raw : page.meta.wa) {
       std::string id(trim(raw));
-      if (!oe_area_of(id).empty() || std::regex_match(id, other_pillar)) continue;
+      bool other_pillar = false;
+      for (const char* pillar : {"SEC", "REL", "PERF", "COST", "SUS"}) other_pillar = other_pillar || practice_shape(id, pillar);
+      if (!oe_area_of(id).empty() || other_pillar) continue;
       std::string why;
-      static const std::regex ops_shape(R"(^OPS(\d{2})-BP(\d{2})$)");
-      std::smatch m;
-      if (std::regex_match(id, m, ops_shape)) {
-        int q = std::stoi(m[1].str());
-        int n = oe_best_practice_count(q);
+      if (practice_shape(id, "OPS")) {
+        auto question = id.substr(3, 2);
+        int n = oe_best_practice_count(std::stoi(question));
         why = n == 0 ? "there are questions OPS01 to OPS11 only"
-                     : "OPS" + m[1].str() + " has best practices BP01 to BP" + (n < 10 ? "0" : "") + std::to_string(n);
+                     : "OPS" + question + " has best practices BP01 to BP" + (n < 10 ? "0" : "") + std::to_string(n);
       } else {
         why = "expected an id such as OPS07-BP03";
       }

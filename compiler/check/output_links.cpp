@@ -8,6 +8,7 @@
 
 #include "support/files.hpp"
 #include "support/strings.hpp"
+#include "support/url_scheme.hpp"
 
 namespace opskit {
 
@@ -109,7 +110,8 @@ OutputCheckStats check_output_links(const OutputTree& tree, const std::string& o
     auto dir = path.substr(0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
     for (const auto& ref : refs.references) {
       // cmark percent-encodes what it writes in href: compare with the source's form too.
-      if (ref.empty() || is_external(ref) || already_reported.count({path, ref}) ||
+      // A URL the render stage blocked was reported at its source (link.scheme).
+      if (ref.empty() || ref == kBlockedUrl || is_external(ref) || already_reported.count({path, ref}) ||
           already_reported.count({path, percent_decode(ref)}))
         continue;
       ++stats.references;

@@ -8,7 +8,9 @@
 #include <mutex>
 #include <vector>
 
+#include "support/html_attributes.hpp"
 #include "support/strings.hpp"
+#include "support/url_scheme.hpp"
 
 namespace opskit {
 
@@ -49,9 +51,50 @@ std::string render_markdown_html(cmark_node* node) {
   return out;
 }
 
-std::string render_inline_markdown(const std::string& markdown) {
+std::string render_inline_markdown(const std::string& markdown, const InlineMarkdownOptions& options,
+                                   const std::function<void(const std::string&, const std::string&)>& on_problem) {
   if (markdown.empty()) return {};
   auto doc = parse_markdown(markdown);
+  MarkdownVisitor v;
+  v.link_or_image = [&](cmark_node* n) {
+    auto use = cmark_node_get_type(n) == CMARK_NODE_IMAGE ? UrlUse::image : UrlUse::link;
+    const char* url = cmark_node_get_url(n);
+    if (!url || url_allowed(url, use, options.allowed_schemes)) return;
+    if (on_problem)
+      on_problem("link.scheme", "URL scheme '" + browser_scheme(url, false) + ":' is not allowed; the output carries '" +
+                                    kBlockedUrl + "' instead");
+    cmark_node_set_url(n, kBlockedUrl);
+  };
+  v.raw_html = [&](cmark_node* n) {
+    std::string literal = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+    if (options.allow_raw_html) {
+      std::string rewritten;
+      std::size_t last = 0;
+      for (const auto& a : quoted_attributes(literal, {"href", "src"})) {
+        auto use = to_lower(a.name) == "src" ? UrlUse::image : UrlUse::link;
+        if (url_allowed(a.value, use, options.allowed_schemes, true)) continue;
+        if (on_problem)
+          on_problem("link.scheme", "URL scheme '" + browser_scheme(a.value, true) + ":' is not allowed; the output carries '" +
+                                        kBlockedUrl + "' instead");
+        rewritten += literal.substr(last, a.value_begin - last) + kBlockedUrl;
+        last = a.value_begin + a.value.size();
+      }
+      if (last > 0) cmark_node_set_literal(n, (rewritten + literal.substr(last)).c_str());
+      return;
+    }
+    if (on_problem) on_problem("markdown.raw-html", "raw HTML is not allowed (markdown.raw_html: false in opskit.yaml); shown as text");
+    cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node_set_literal(text, literal.c_str());
+    if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+      cmark_node* para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+      cmark_node_append_child(para, text);
+      cmark_node_replace(n, para);
+    } else {
+      cmark_node_replace(n, text);
+    }
+    cmark_node_free(n);
+  };
+  walk_markdown(doc.get(), v);
   auto html = render_markdown_html(doc.get());
   auto t = std::string(trim(html));
   if (starts_with(t, "<p>") && ends_with(t, "</p>")) t = t.substr(3, t.size() - 7);

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace opskit {
 
@@ -18,8 +19,15 @@ using CmarkDocument = std::unique_ptr<cmark_node, CmarkDeleter>;
 int markdown_options();
 CmarkDocument parse_markdown(const std::string& markdown);
 std::string render_markdown_html(cmark_node* node);
-// Renders a label or title as inline HTML (no surrounding <p>).
-std::string render_inline_markdown(const std::string& markdown);
+// Renders a label or title as inline HTML (no surrounding <p>). Raw HTML in it is shown as text
+// unless `allow_raw_html`, and URLs whose scheme is not allowed (support/url_scheme.hpp) are
+// replaced by an inert fragment; `on_problem(rule, message)` hears of each.
+struct InlineMarkdownOptions {
+  bool allow_raw_html = false;
+  std::vector<std::string> allowed_schemes;
+};
+std::string render_inline_markdown(const std::string& markdown, const InlineMarkdownOptions& options = {},
+                                   const std::function<void(const std::string&, const std::string&)>& on_problem = {});
 // The plain text of a node's inline content.
 std::string plain_text(cmark_node* node);
 

@@ -2,26 +2,17 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "parse/directive_blocks.hpp"
 #include "parse/front_matter.hpp"
 #include "parse/markdown.hpp"
 #include "parse/slug.hpp"
+#include "support/html_attributes.hpp"
 #include "support/strings.hpp"
 
 namespace opskit {
 
 namespace {
-
-const std::regex& raw_link_pattern() {
-  static const std::regex re(R"re(\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'))re", std::regex::icase);
-  return re;
-}
-const std::regex& raw_id_pattern() {
-  static const std::regex re(R"re(\b(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'))re", std::regex::icase);
-  return re;
-}
 
 // The chunk lines (first, last) of the node, or of the nearest block around it that has them.
 std::pair<int, int> node_lines(cmark_node* node) {
@@ -122,13 +113,12 @@ struct Collector {
       const char* literal = cmark_node_get_literal(n);
       if (!literal || is_placeholder(literal)) return;
       std::string html = literal;
-      for (std::sregex_iterator it(html.begin(), html.end(), raw_id_pattern()), end; it != end; ++it)
-        page.body.raw_ids.push_back((*it)[2].matched ? (*it)[2].str() : (*it)[3].str());
-      for (std::sregex_iterator it(html.begin(), html.end(), raw_link_pattern()), end; it != end; ++it) {
+      for (const auto& a : quoted_attributes(html, {"id", "name"})) page.body.raw_ids.emplace_back(a.value);
+      for (const auto& a : quoted_attributes(html, {"href", "src"})) {
         LinkRef ref;
-        ref.url = (*it)[2].matched ? (*it)[2].str() : (*it)[3].str();
+        ref.url = std::string(a.value);
         ref.kind = LinkKind::raw_html;
-        ref.raw_src = to_lower((*it)[1].str()) == "src";
+        ref.raw_src = to_lower(a.name) == "src";
         ref.chunk = chunk_index;
         std::tie(ref.line, ref.column) = locate(chunk, n, ref.url, false);
         chunk.links.push_back(static_cast<int>(page.body.links.size()));
@@ -177,10 +167,20 @@ std::string title_from_file(const std::string& path) {
 }  // namespace
 
 std::pair<std::string, std::string> split_explicit_id(const std::string& heading_text) {
-  static const std::regex re(R"(^(.*?)\s*\{#([A-Za-z0-9_:.\-]+)\}\s*$)");
-  std::smatch m;
-  if (std::regex_match(heading_text, m, re)) return {m[1].str(), m[2].str()};
-  return {heading_text, ""};
+  // "Text {#id}" with optional spaces around; the id is [A-Za-z0-9_:.-]+.
+  std::string_view s = heading_text;
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  if (s.empty() || s.back() != '}') return {heading_text, ""};
+  auto open = s.rfind("{#");
+  if (open == std::string_view::npos) return {heading_text, ""};
+  auto id = s.substr(open + 2, s.size() - open - 3);
+  if (id.empty() || !std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':' || c == '.' || c == '-';
+      }))
+    return {heading_text, ""};
+  auto text = s.substr(0, open);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return {std::string(text), std::string(id)};
 }
 
 std::pair<int, int> chunk_position(const Chunk& chunk, int chunk_line, int chunk_column) {

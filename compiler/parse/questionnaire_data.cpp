@@ -3,8 +3,8 @@
 #include "parse/operating_model_data.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "project/yaml_support.hpp"
@@ -116,8 +116,9 @@ std::vector<std::string> area_ids() {
 
 // Ids become form field names, HTML ids, JSON keys and CSV cells: keep them plain.
 bool valid_id(const std::string& id) {
-  static const std::regex re("^[A-Za-z0-9][A-Za-z0-9_-]*$");
-  return std::regex_match(id, re);
+  auto plain = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  return !id.empty() && plain(id[0]) &&
+         std::all_of(id.begin(), id.end(), [&](char c) { return plain(c) || c == '_' || c == '-'; });
 }
 
 class Reader {

@@ -1,6 +1,7 @@
 #include "project/config.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "project/yaml_support.hpp"
 #include "support/files.hpp"
@@ -79,6 +80,29 @@ void read_packages(const YamlDoc& doc, const YAML::Node& list, ProjectConfig& co
   }
 }
 
+void read_links(const YamlDoc& doc, const YAML::Node& links, ProjectConfig& config, DiagnosticSink& sink) {
+  if (!links) return;
+  if (!links.IsMap()) {
+    report_at(doc, links, sink, kRule, Severity::error, "'links' must be a map (allowed_schemes)");
+    return;
+  }
+  warn_unknown_keys(doc, links, {"allowed_schemes"}, sink, "config.unknown-key", "links");
+  for (const auto& scheme : yaml_string_list(doc, links, "allowed_schemes", sink, kRule)) {
+    auto s = to_lower(scheme);
+    if (!s.empty() && s.back() == ':') s.pop_back();
+    bool word = !s.empty() && std::isalpha(static_cast<unsigned char>(s[0])) &&
+                std::all_of(s.begin(), s.end(), [](char c) {
+                  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+                });
+    if (!word || s == "javascript" || s == "vbscript" || s == "data" || s == "file") {
+      report_at(doc, links["allowed_schemes"], sink, kRule, Severity::error,
+                "links.allowed_schemes: '" + scheme + "' cannot be allowed (it can run script or read local files)");
+      continue;
+    }
+    config.allowed_schemes.push_back(s);
+  }
+}
+
 }  // namespace
 
 std::optional<ProjectConfig> load_project(const fs::path& root_in, DiagnosticSink& sink) {
@@ -115,7 +139,7 @@ std::optional<ProjectConfig> load_project(const fs::path& root_in, DiagnosticSin
   }
   warn_unknown_keys(*doc, root,
                     {"site", "version", "markdown", "workshops", "rules", "review_period_days", "packages",
-                     "external_links"},
+                     "external_links", "links"},
                     sink, "config.unknown-key", "opskit.yaml");
   read_site(*doc, root["site"], config, sink);
   if (auto v = yaml_string(*doc, root, "version", sink, kRule)) config.version = *v;
@@ -123,6 +147,7 @@ std::optional<ProjectConfig> load_project(const fs::path& root_in, DiagnosticSin
     warn_unknown_keys(*doc, md, {"raw_html"}, sink, "config.unknown-key", "markdown");
     if (auto v = yaml_bool(*doc, md, "raw_html", sink, kRule)) config.allow_raw_html = *v;
   }
+  read_links(*doc, root["links"], config, sink);
   if (auto v = yaml_int(*doc, root, "review_period_days", sink, kRule)) config.review_period_days = static_cast<int>(*v);
 
   auto available = discover_workshops(config.root);

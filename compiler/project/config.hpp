@@ -37,6 +37,9 @@ struct ProjectConfig {
   std::string default_locale = "en-US";
   std::vector<std::string> locales = {"en-US"};
   bool allow_raw_html = true;
+  // URL schemes allowed in links beyond http, https and mailto (links.allowed_schemes); never
+  // javascript, vbscript, data or file.
+  std::vector<std::string> allowed_schemes;
   int review_period_days = 180;
   std::vector<WorkshopRef> workshops;
   std::vector<PackageSpec> packages;

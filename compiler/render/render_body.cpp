@@ -1,12 +1,15 @@
 #include "render/render_body.hpp"
 
-#include <regex>
+#include <cctype>
+#include <optional>
 #include <set>
 
 #include "parse/markdown.hpp"
 #include "parse/parse_page.hpp"
 #include "parse/slug.hpp"
+#include "support/html_attributes.hpp"
 #include "support/strings.hpp"
+#include "support/url_scheme.hpp"
 
 namespace opskit {
 
@@ -22,13 +25,53 @@ std::string attr(const std::string& name, const std::string& value) {
   return " " + name + "=\"" + html_escape(value) + "\"";
 }
 
+// The number written at `at` (digits only), or -1 when there is none or it is absurdly long.
+int number_at(std::string_view s, std::size_t at, std::size_t* end) {
+  std::size_t j = at;
+  long value = 0;
+  while (j < s.size() && j - at < 9 && std::isdigit(static_cast<unsigned char>(s[j]))) value = value * 10 + (s[j++] - '0');
+  if (j == at || (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j])))) return -1;
+  *end = j;
+  return static_cast<int>(value);
+}
+
 // Placeholders in the order they appear in a chunk's Markdown.
 std::vector<int> placeholders_in(const std::string& markdown) {
   std::vector<int> out;
-  static const std::regex re(R"(<!--opskit:(\d+)-->)");
-  for (std::sregex_iterator it(markdown.begin(), markdown.end(), re), end; it != end; ++it)
-    out.push_back(std::stoi((*it)[1].str()));
+  static constexpr std::string_view open = "<!--opskit:";
+  for (auto at = markdown.find(open); at != std::string::npos; at = markdown.find(open, at + 1)) {
+    std::size_t end = 0;
+    int n = number_at(markdown, at + open.size(), &end);
+    if (n >= 0 && markdown.compare(end, 3, "-->") == 0) out.push_back(n);
+  }
   return out;
+}
+
+// A directive placeholder found in rendered HTML: where it starts and ends, which directive, and
+// whether cmark escaped it (it was inside code).
+struct PlaceholderMatch {
+  std::size_t begin = 0, end = 0;
+  int index = -1;
+  bool escaped = false;
+};
+
+std::optional<PlaceholderMatch> placeholder_at(std::string_view html, std::size_t at) {
+  struct Form {
+    std::string_view open, close;
+    bool escaped;
+  };
+  static constexpr Form forms[] = {{"<!--opskit:", "-->", false},
+                                   {"<opskit-inline n=\"", "\"/>", false},
+                                   {"&lt;!--opskit:", "--&gt;", true},
+                                   {"&lt;opskit-inline n=&quot;", "&quot;/&gt;", true}};
+  for (const auto& f : forms) {
+    if (html.compare(at, f.open.size(), f.open) != 0) continue;
+    std::size_t end = 0;
+    int n = number_at(html, at + f.open.size(), &end);
+    if (n < 0 || html.compare(end, f.close.size(), f.close) != 0) continue;
+    return PlaceholderMatch{at, end + f.close.size(), n, f.escaped};
+  }
+  return std::nullopt;
 }
 
 class BodyRenderer {
@@ -39,18 +82,20 @@ class BodyRenderer {
     const Chunk& chunk = page_.body.chunks[chunk_index];
     auto doc = parse_markdown(chunk.markdown);
     std::size_t link_i = 0;
-    auto next_url = [&](bool* external) -> std::string {
+    auto next_url = [&](bool* external, UrlUse use) -> std::string {
       if (link_i >= chunk.links.size()) return {};
       int index = chunk.links[link_i++];
       if (external) *external = index < static_cast<int>(ctx_.link_external.size()) && ctx_.link_external[index];
-      return index < static_cast<int>(ctx_.link_urls.size()) ? ctx_.link_urls[index] : page_.body.links[index].url;
+      return safe_url(index < static_cast<int>(ctx_.link_urls.size()) ? ctx_.link_urls[index] : page_.body.links[index].url,
+                      use);
     };
     MarkdownVisitor links;
     links.link_or_image = [&](cmark_node* n) {
       bool external = false;
-      auto url = next_url(&external);
+      bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+      auto url = next_url(&external, image ? UrlUse::image : UrlUse::link);
       cmark_node_set_url(n, url.c_str());
-      if (external && cmark_node_get_type(n) == CMARK_NODE_LINK) {
+      if (external && !image) {
         // Mark links that leave the output: wrap the link in raw HTML carrying the class.
         std::string open = "<a class=\"external\" href=\"" + html_escape(url) + "\">";
         cmark_node* before = cmark_node_new(CMARK_NODE_HTML_INLINE);
@@ -67,16 +112,19 @@ class BodyRenderer {
       const char* literal = cmark_node_get_literal(n);
       if (!literal || is_placeholder(literal)) return;
       std::string html = literal;
-      static const std::regex re(R"re(\b(href|src)(\s*=\s*)(?:"([^"]*)"|'([^']*)'))re", std::regex::icase);
       std::string rewritten;
       std::size_t last = 0;
-      for (std::sregex_iterator it(html.begin(), html.end(), re), end; it != end; ++it) {
-        rewritten += html.substr(last, it->position() - last);
-        auto original = (*it)[3].matched ? (*it)[3].str() : (*it)[4].str();
-        auto url = next_url(nullptr);
+      for (const auto& a : quoted_attributes(html, {"href", "src"})) {
+        rewritten += html.substr(last, a.begin - last);
+        auto use = to_lower(a.name) == "src" ? UrlUse::image : UrlUse::link;
+        auto url = next_url(nullptr, use);
+        std::string original(a.value);
+        // The browser decodes character references in the written value: judge that form too.
+        if (!url_allowed(original, use, ctx_.allowed_schemes, true)) url = kBlockedUrl;
         // Unchanged values keep their written form (they may hold character references).
-        rewritten += url == original ? it->str() : (*it)[1].str() + (*it)[2].str() + "\"" + html_escape(url) + "\"";
-        last = it->position() + it->length();
+        rewritten += url == original ? html.substr(a.begin, a.end - a.begin)
+                                     : std::string(a.name) + "=\"" + html_escape(url) + "\"";
+        last = a.end;
       }
       rewritten += html.substr(last);
       if (ctx_.allow_raw_html) {
@@ -139,28 +187,37 @@ class BodyRenderer {
 
   std::string substitute(const std::string& html) {
     if (html.find("opskit") == std::string::npos) return html;
-    static const std::regex re(
-        R"re(([ \t]*)(?:<!--opskit:(\d+)-->|<opskit-inline n="(\d+)"/>)(\n?)|&lt;!--opskit:(\d+)--&gt;|&lt;opskit-inline n=&quot;(\d+)&quot;/&gt;)re");
     std::string out;
     std::size_t last = 0;
-    for (std::sregex_iterator it(html.begin(), html.end(), re), end; it != end; ++it) {
-      out += html.substr(last, it->position() - last);
-      last = it->position() + it->length();
-      bool escaped = (*it)[5].matched || (*it)[6].matched;
-      int group = (*it)[2].matched ? 2 : (*it)[3].matched ? 3 : (*it)[5].matched ? 5 : 6;
-      int index = std::stoi((*it)[group].str());
-      if (index < 0 || index >= static_cast<int>(page_.body.directives.size())) continue;
-      const Directive& d = page_.body.directives[index];
-      if (escaped) {  // the placeholder landed inside code: show what was written
+    for (std::size_t at = html.find_first_of("<&"); at != std::string::npos; at = html.find_first_of("<&", at + 1)) {
+      auto m = placeholder_at(html, at);
+      if (!m) continue;
+      // Unescaped placeholders take the spaces before them and the line end after them along.
+      std::size_t begin = m->begin;
+      if (!m->escaped)
+        while (begin > last && (html[begin - 1] == ' ' || html[begin - 1] == '\t')) --begin;
+      std::string indent = html.substr(begin, m->begin - begin);
+      std::size_t end = m->end;
+      std::string newline;
+      if (!m->escaped && end < html.size() && html[end] == '\n') {
+        newline = "\n";
+        ++end;
+      }
+      out += html.substr(last, begin - last);
+      last = end;
+      at = end - 1;
+      if (m->index >= static_cast<int>(page_.body.directives.size())) continue;
+      const Directive& d = page_.body.directives[m->index];
+      if (m->escaped) {  // the placeholder landed inside code: show what was written
         out += html_escape(d.source);
         continue;
       }
-      auto rendered = directive_html(index);
+      auto rendered = directive_html(m->index);
       if (d.form == DirectiveForm::text) {
-        out += (*it)[1].str() + rendered + (*it)[4].str();
+        out += indent + rendered + newline;
       } else {  // a block: its own HTML ends the line
         out += rendered;
-        if (rendered.empty() || rendered.back() != '\n') out += (*it)[4].str();
+        if (rendered.empty() || rendered.back() != '\n') out += newline;
       }
     }
     out += html.substr(last);
@@ -172,9 +229,26 @@ class BodyRenderer {
   const BodyRenderContext& ctx_;
   int widget_counter_ = 0;
 
-  std::string link_url(const Directive& d) {
+  std::string link_url(const Directive& d, UrlUse use) {
     if (d.link < 0) return {};
-    return d.link < static_cast<int>(ctx_.link_urls.size()) ? ctx_.link_urls[d.link] : page_.body.links[d.link].url;
+    return safe_url(d.link < static_cast<int>(ctx_.link_urls.size()) ? ctx_.link_urls[d.link] : page_.body.links[d.link].url,
+                    use);
+  }
+
+  // The check stage reports a URL whose scheme could run script; whatever the rule's level, the
+  // output never carries one.
+  std::string safe_url(const std::string& url, UrlUse use) const {
+    return url_allowed(url, use, ctx_.allowed_schemes) ? url : kBlockedUrl;
+  }
+
+  // An attribute written as Markdown (`header=`): the same raw-HTML and URL rules as the body.
+  std::string attribute_markdown_html(const Directive& d, const std::string& key) {
+    return render_inline_markdown(d.attrs.get(key), InlineMarkdownOptions{ctx_.allow_raw_html, ctx_.allowed_schemes},
+                                  [&](const std::string& rule, const std::string& message) {
+                                    if (ctx_.sink)
+                                      ctx_.sink->report(rule, rule == "link.scheme" ? Severity::error : Severity::warning,
+                                                        page_.file, d.line, d.column, message + " (in " + key + "=)");
+                                  });
   }
 
   std::string chunk_html_or_empty(int chunk) { return chunk >= 0 ? chunk_html(chunk) : std::string(); }
@@ -267,7 +341,7 @@ class BodyRenderer {
     if (name == "alert") {
       auto type = d.attrs.get("type", "info");
       bool label_is_header = d.form == DirectiveForm::container && d.has_label;
-      auto header = d.attrs.has("header") ? render_inline_markdown(d.attrs.get("header"))
+      auto header = d.attrs.has("header") ? attribute_markdown_html(d, "header")
                                           : label_is_header ? label_html(d) : "";
       std::string html = "<div class=\"alert alert-" + html_escape(type) + "\" role=\"note\">";
       if (!header.empty()) html += "<p class=\"alert-header\">" + header + "</p>";
@@ -281,7 +355,7 @@ class BodyRenderer {
     }
     if (name == "expand") {
       bool label_is_header = d.form == DirectiveForm::container && d.has_label;
-      auto header = d.attrs.has("header") ? render_inline_markdown(d.attrs.get("header"))
+      auto header = d.attrs.has("header") ? attribute_markdown_html(d, "header")
                                           : label_is_header ? label_html(d) : std::string("Expand");
       bool open = d.attrs.flag("defaultExpanded");
       return std::string("<details class=\"expand\"") + (open ? " open" : "") + "><summary>" + header +
@@ -289,13 +363,13 @@ class BodyRenderer {
              (label_is_header ? chunk_html_or_empty(d.body_chunk) : inner(d)) + "</div></details>\n";
     }
     if (name == "image") {
-      std::string html = "<img class=\"directive-image\"" + attr("src", link_url(d)) + attr("alt", d.label);
+      std::string html = "<img class=\"directive-image\"" + attr("src", link_url(d, UrlUse::image)) + attr("alt", d.label);
       if (d.attrs.has("width")) html += attr("width", d.attrs.get("width"));
       if (d.attrs.has("height")) html += attr("height", d.attrs.get("height"));
       return html + " loading=\"lazy\" />";
     }
     if (name == "link" || name == "button") {
-      auto url = link_url(d);
+      auto url = link_url(d, UrlUse::link);
       bool external = d.attrs.flag("external") || starts_with(url, "http://") || starts_with(url, "https://");
       if (d.link >= 0 && d.link < static_cast<int>(ctx_.link_external.size()) && ctx_.link_external[d.link])
         external = true;

@@ -2,7 +2,6 @@
 
 #include <pugixml.hpp>
 
-#include <regex>
 #include <sstream>
 
 #include "render/navigation.hpp"
@@ -217,6 +216,7 @@ class SiteBuilder {
     ctx.link_urls = std::move(links.urls);
     ctx.link_external = std::move(links.external);
     ctx.allow_raw_html = model_.config.allow_raw_html;
+    ctx.allowed_schemes = model_.config.allowed_schemes;
     ctx.sink = &sink_;
     ctx.children_html = [&](const Directive& d) {
       int depth = std::max(1, std::atoi(d.attrs.get("depth", "1").c_str()));

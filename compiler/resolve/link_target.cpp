@@ -5,6 +5,7 @@
 
 #include "support/files.hpp"
 #include "support/strings.hpp"
+#include "support/url_scheme.hpp"
 
 namespace opskit {
 
@@ -234,6 +235,13 @@ struct Resolver {
   }
 };
 
+// A URL for a message: at most 80 characters, control characters shown as '?'.
+std::string printable(const std::string& url) {
+  std::string out;
+  for (char c : url.substr(0, 80)) out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+  return url.size() > 80 ? out + "..." : out;
+}
+
 bool has_assets_folder(const Model& model, const std::string& workshop) {
   for (const auto& f : model.sources.statics)
     if (f.workshop == workshop && starts_with(f.path, "assets/")) return true;
@@ -263,6 +271,18 @@ LinkStats check_links(const Model& model, DiagnosticSink& sink) {
   for (int i = 0; i < static_cast<int>(model.pages.size()); ++i) {
     const Page& page = model.pages[i];
     for (const auto& link : page.body.links) {
+      bool image = link.kind == LinkKind::image || link.raw_src;
+      if (!url_allowed(link.url, image ? UrlUse::image : UrlUse::link, model.config.allowed_schemes,
+                       link.kind == LinkKind::raw_html)) {
+        auto scheme = browser_scheme(link.url, link.kind == LinkKind::raw_html);
+        sink.report("link.scheme", Severity::error, page.file, link.line, link.column,
+                    (scheme == "?" ? std::string("URL '") + printable(link.url) + "' hides its scheme in character references"
+                                   : "URL scheme '" + scheme + ":' is not allowed") +
+                        "; links may use http, https, mailto" + (image ? ", data:image/" : "") +
+                        ", relative paths and fragments (more schemes: links.allowed_schemes in opskit.yaml); "
+                        "the output carries '" + kBlockedUrl + "' instead");
+        continue;
+      }
       auto t = resolve_link(model, i, link.url);
       switch (t.kind) {
         case LinkTarget::Kind::external: ++stats.external; continue;
