@@ -20,7 +20,7 @@
 #   BENCH_WORK     work folder (default: a new temporary one, removed at the end unless BENCH_KEEP=1)
 #   BENCH_OPSKIT_ARGS  extra arguments to check and build (default below, see the note it prints)
 #   BENCH_BROWSER  0 skips the browser search check (default 1)
-#   GEN_CORPUS     the corpus generator (default ../shared/tools/gen-corpus.py beside the repo)
+#   GEN_CORPUS     the corpus generator (default tests/bench/gen-corpus.py)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,7 +30,7 @@ RUNS=(${BENCH_RUNS:-7 3})
 PEER_PER_ROUND="${BENCH_PEER_PER_ROUND:-3}"
 CHECK_PER_ROUND="${BENCH_CHECK_PER_ROUND:-2}"
 BROWSER="${BENCH_BROWSER:-1}"
-GEN_CORPUS="${GEN_CORPUS:-$ROOT/../shared/tools/gen-corpus.py}"
+GEN_CORPUS="${GEN_CORPUS:-$HERE/gen-corpus.py}"
 # gen-corpus.py nests `:::code` inside `:::tab` with the same number of colons, which opskit
 # reports as an error for bundles (bundle.directive-nesting): the build would stop before
 # writing anything. The benchmark keeps it as a warning so that the whole build is measured.

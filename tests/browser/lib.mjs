@@ -4,11 +4,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import vm from 'node:vm';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
-export const SITE = path.resolve(process.env.OPSKIT_SITE || '/work/main/build/out/site');
-export const SCREENSHOTS = path.resolve(process.env.OPSKIT_SCREENSHOTS || '/work/main/build/test-output/screenshots');
+// Defaults are relative to this checkout (tests/browser/ -> the repository root), wherever it is.
+export const SOURCE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SITE = path.resolve(process.env.OPSKIT_SITE || path.join(SOURCE, 'build/out/site'));
+export const SCREENSHOTS = path.resolve(process.env.OPSKIT_SCREENSHOTS || path.join(SOURCE, 'build/test-output/screenshots'));
 export const CHROMIUM = process.env.OPSKIT_CHROMIUM || '/usr/bin/chromium';
 export const SUB_PATH = '/docs/kit/';
 

@@ -4,9 +4,9 @@
 // no network request, and the script staying inert on pages without the form.
 //
 // Two sites are tried, each its own test:
-//   - the kit's site, OPSKIT_SITE (default /work/main/build/out/site), assessed against the
+//   - the kit's site, OPSKIT_SITE (default <repository>/build/out/site), assessed against the
 //     project OPSKIT_PROJECT (default: the repository root);
-//   - a site built by OPSKIT_BIN (default /work/main/build/opskit) from
+//   - a site built by OPSKIT_BIN (default <repository>/build/opskit) from
 //     tests/fixtures/questionnaire into a temporary folder.
 // A site whose questionnaire page does not render the form fails, saying why.
 import { test, after } from 'node:test';
@@ -21,7 +21,7 @@ import {
 } from './lib.mjs';
 
 const SOURCE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const OPSKIT_BIN = path.resolve(process.env.OPSKIT_BIN || '/work/main/build/opskit');
+const OPSKIT_BIN = path.resolve(process.env.OPSKIT_BIN || path.join(SOURCE, 'build/opskit'));
 const KIT_PROJECT = path.resolve(process.env.OPSKIT_PROJECT || SOURCE);
 const FIXTURE = path.join(SOURCE, 'tests/fixtures/questionnaire');
 const PAGE = 'assessment/questionnaire/index.html';

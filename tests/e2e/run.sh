@@ -6,7 +6,7 @@ set -uo pipefail
 OPSKIT=$(realpath "$1")
 WORK=${2:-$(mktemp -d)}
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
-SHARED=$(cd "$SRC/../shared" && pwd)
+REAL="$SRC/tests/fixtures/real-workshops"
 rm -rf "$WORK" && mkdir -p "$WORK"
 export NO_COLOR=1
 passed=0 failed=0
@@ -159,11 +159,11 @@ echo "# real workshops bundle"
 RULES=(--rule link.unresolved=warning --rule link.image-missing=warning --rule bundle.directive-nesting=warning
        --rule contentspec.template-invalid=warning --rule contentspec.missing-file=warning --rule link.anchor=warning)
 for w in eks-security-immersion-day multi-az-workshop; do
-  expect_exit 0 "$w bundles (its reviewed findings as warnings)" "$OPSKIT" bundle -C "$SHARED/testdata/workshops-real/$w" --out "$WORK/real-$w" "${RULES[@]}"
+  expect_exit 0 "$w bundles (its reviewed findings as warnings)" "$OPSKIT" bundle -C "$REAL/$w" --out "$WORK/real-$w" "${RULES[@]}"
   check "$w bundle passes unzip -t" unzip -tqq "$WORK/real-$w/bundles/$w.zip"
   mkdir -p "$WORK/real-$w/unpacked" && (cd "$WORK/real-$w/unpacked" && unzip -q "../bundles/$w.zip")
-  diff -r -x LICENSE "$WORK/real-$w/unpacked" "$SHARED/testdata/workshops-real/$w" >/dev/null \
-    && ok "$w bundle equals the repository's publishable part" || { fail "$w bundle differs"; diff -rq -x LICENSE "$WORK/real-$w/unpacked" "$SHARED/testdata/workshops-real/$w" | head; }
+  diff -r -x LICENSE "$WORK/real-$w/unpacked" "$REAL/$w" >/dev/null \
+    && ok "$w bundle equals the repository's publishable part" || { fail "$w bundle differs"; diff -rq -x LICENSE "$WORK/real-$w/unpacked" "$REAL/$w" | head; }
 done
 
 echo "# packages"

@@ -48,6 +48,6 @@ std::set<std::string> read_fixture_lines(const fs::path& path) {
 }
 
 fs::path source_dir() { return OPSKIT_SOURCE_DIR; }
-fs::path shared_dir() { return fs::weakly_canonical(fs::path(OPSKIT_SHARED_DIR)); }
+fs::path fixtures_dir() { return source_dir() / "tests" / "fixtures"; }
 
 }  // namespace opskit::test

@@ -28,6 +28,6 @@ std::string describe(const DiagnosticSink& sink);  // for failure messages
 std::set<std::string> read_fixture_lines(const std::filesystem::path& path);
 
 std::filesystem::path source_dir();
-std::filesystem::path shared_dir();
+std::filesystem::path fixtures_dir();
 
 }  // namespace opskit::test

@@ -1,4 +1,4 @@
-// Both published workshops in ../shared/testdata parse with no error and no crash; every warning
+// Both published workshops in tests/fixtures/real-workshops parse with no error and no crash; every warning
 // of the parse stage is listed in a reviewed fixture (each is a real oddity of the source).
 #include <catch2/catch.hpp>
 
@@ -14,7 +14,7 @@ namespace {
 
 void check_workshop(const std::string& name) {
   DiagnosticSink sink;
-  auto config = load_project(test::shared_dir() / "testdata" / "workshops-real" / name, sink);
+  auto config = load_project(test::fixtures_dir() / "real-workshops" / name, sink);
   REQUIRE(config);
   auto model = build_model(*config, {}, sink);
   CHECK(model.pages.size() > 10);

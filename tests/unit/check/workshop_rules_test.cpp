@@ -539,7 +539,7 @@ void check_real_workshop(const std::string& name) {
   auto reviewed = test::source_dir() / "tests" / "fixtures" / "real-workshops" / (name + ".bundle-findings.txt");
   REQUIRE(fs::exists(reviewed));
   DiagnosticSink sink;
-  auto project = check(test::shared_dir() / "testdata" / "workshops-real" / name, sink);
+  auto project = check(test::fixtures_dir() / "real-workshops" / name, sink);
   REQUIRE(project);
   auto got = findings(sink);
   std::set<std::string> got_set(got.begin(), got.end());

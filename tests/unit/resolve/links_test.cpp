@@ -626,7 +626,7 @@ std::string run_capturing_stderr(const std::string& command) {
 TEST_CASE("links: gen-corpus.py --broken 25 yields exactly the 25 planted findings", "[links-corpus]") {
   test::TempProject scratch({});
   auto dir = scratch.root() / "corpus";
-  auto script = test::shared_dir() / "tools" / "gen-corpus.py";
+  auto script = test::source_dir() / "tests" / "bench" / "gen-corpus.py";
   auto stderr_text = run_capturing_stderr("python3 '" + script.string() + "' '" + dir.string() +
                                           "' --pages 300 --broken 25");
 
