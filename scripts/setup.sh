@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 packages=(cmake g++ make pkg-config git ca-certificates
           libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev libzip-dev
           libpugixml-dev libcli11-dev catch2 libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev
-          unzip zip python3 python3-yaml chromium nodejs npm)
+          unzip zip python3 python3-yaml chromium nodejs npm
+          dpkg-dev file)   # cpack -G DEB: dpkg-shlibdeps works out the .deb's Depends:
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,16 +4,59 @@
 
 #include "support/files.hpp"
 
-#ifndef OPSKIT_DEFAULT_THEME_DIR
-#define OPSKIT_DEFAULT_THEME_DIR ""
+// Where opskit's own theme is, relative to the folder of the running binary once installed
+// (CMake computes it from the install layout: bin/ -> share/opskit/site-theme).
+#ifndef OPSKIT_INSTALLED_THEME_REL
+#define OPSKIT_INSTALLED_THEME_REL "../share/opskit/site-theme"
+#endif
+// The build tree's binary (and the tests beside it) use the source tree's theme instead.
+#ifndef OPSKIT_BUILD_DIR
+#define OPSKIT_BUILD_DIR ""
+#endif
+#ifndef OPSKIT_SOURCE_THEME_DIR
+#define OPSKIT_SOURCE_THEME_DIR ""
 #endif
 
 namespace opskit {
 namespace fs = std::filesystem;
 
+namespace {
+
+bool is_theme(const fs::path& dir) {
+  std::error_code ec;
+  return !dir.empty() && fs::exists(dir / "templates" / "layout.mustache", ec);
+}
+
+// dir is the build folder or one inside it (for test and fuzz binaries in subfolders).
+bool in_build_dir(const fs::path& dir, const fs::path& build) {
+  if (dir.empty() || build.empty()) return false;
+  std::error_code ec1, ec2;
+  auto d = fs::weakly_canonical(dir, ec1), b = fs::weakly_canonical(build, ec2);
+  if (ec1 || ec2) return false;
+  auto rel = d.lexically_relative(b);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+}  // namespace
+
+fs::path default_theme_dir() {
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  fs::path exe_dir = ec ? fs::path() : exe.parent_path();
+  if (!exe_dir.empty()) {
+    auto installed = (exe_dir / OPSKIT_INSTALLED_THEME_REL).lexically_normal();
+    if (is_theme(installed)) return installed;
+  }
+  // Only a binary still in its build folder falls back to the source tree: an installed or
+  // moved binary without its share/ folder reports a missing theme rather than reading a
+  // checkout that happens to be on the machine.
+  if (in_build_dir(exe_dir, OPSKIT_BUILD_DIR) && is_theme(OPSKIT_SOURCE_THEME_DIR)) return OPSKIT_SOURCE_THEME_DIR;
+  return exe_dir.empty() ? fs::path(OPSKIT_INSTALLED_THEME_REL) : (exe_dir / OPSKIT_INSTALLED_THEME_REL).lexically_normal();
+}
+
 fs::path theme_dir_for(const fs::path& project_root) {
   if (fs::exists(project_root / "site-theme" / "templates" / "layout.mustache")) return project_root / "site-theme";
-  return OPSKIT_DEFAULT_THEME_DIR;
+  return default_theme_dir();
 }
 
 std::optional<Theme> load_theme(const fs::path& dir, DiagnosticSink& sink) {

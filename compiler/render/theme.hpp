@@ -24,6 +24,9 @@ struct Theme {
   mutable std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> parsed_;
 };
 
+// opskit's own theme: <binary's folder>/../share/opskit/site-theme when installed (so a moved
+// install tree still finds it), else, for the binary in its build folder, the source tree's.
+std::filesystem::path default_theme_dir();
 // The project's site-theme/ when it has one, else opskit's own.
 std::filesystem::path theme_dir_for(const std::filesystem::path& project_root);
 std::optional<Theme> load_theme(const std::filesystem::path& dir, DiagnosticSink& sink);
