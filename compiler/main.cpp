@@ -10,6 +10,7 @@
 #include "build/assess.hpp"
 #include "build/packages.hpp"
 #include "build/pipeline.hpp"
+#include "build/verify_package.hpp"
 #include "diagnostics/report.hpp"
 #include "support/files.hpp"
 

@@ -1,5 +1,6 @@
 #pragma once
-// Handover packages: a versioned zip an operations team opens offline, and `opskit verify`.
+// Handover packages: a versioned zip an operations team opens offline (`opskit verify` checks
+// one: build/verify_package.hpp).
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -24,9 +25,5 @@ struct PackageInputs {
 
 std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, const PackageInputs& inputs,
                                       const std::vector<std::string>& only, DiagnosticSink& sink);
-
-// Checks a package against its manifest; prints findings; returns 0 when it matches, 1 when
-// anything differs, 2 when the file is not a package.
-int verify_package(const std::filesystem::path& zip, std::ostream& out);
 
 }  // namespace opskit

@@ -67,44 +67,4 @@ void write_zip(const OutputTree& tree, const fs::path& path, std::int64_t timest
   fs::rename(temp, path);
 }
 
-std::optional<std::vector<ZipEntry>> read_zip(const fs::path& path, std::string& error_message) {
-  int error = 0;
-  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &error);
-  if (!archive) {
-    zip_error_t ze;
-    zip_error_init_with_code(&ze, error);
-    error_message = zip_error_strerror(&ze);
-    zip_error_fini(&ze);
-    return std::nullopt;
-  }
-  std::vector<ZipEntry> entries;
-  zip_int64_t count = zip_get_num_entries(archive, 0);
-  for (zip_int64_t i = 0; i < count; ++i) {
-    zip_stat_t st;
-    if (zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &st) != 0) continue;
-    ZipEntry entry;
-    entry.name = st.name;
-    entry.is_directory = ends_with(entry.name, "/");
-    if (!entry.is_directory) {
-      zip_file_t* f = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
-      if (!f) {
-        error_message = "cannot read entry " + entry.name;
-        zip_discard(archive);
-        return std::nullopt;
-      }
-      entry.bytes.resize(st.size);
-      zip_int64_t got = st.size ? zip_fread(f, entry.bytes.data(), st.size) : 0;
-      zip_fclose(f);
-      if (got != static_cast<zip_int64_t>(st.size)) {
-        error_message = "entry " + entry.name + " is damaged";
-        zip_discard(archive);
-        return std::nullopt;
-      }
-    }
-    entries.push_back(std::move(entry));
-  }
-  zip_discard(archive);
-  return entries;
-}
-
 }  // namespace opskit

@@ -20,12 +20,4 @@ bool is_safe_entry_name(const std::string& name);
 // Writes `tree` as a zip at `path` atomically (temporary file, then rename).
 void write_zip(const OutputTree& tree, const std::filesystem::path& path, std::int64_t timestamp);
 
-struct ZipEntry {
-  std::string name;
-  std::string bytes;
-  bool is_directory = false;
-};
-// Reads every entry; nullopt and `error` set when the file is not a readable zip.
-std::optional<std::vector<ZipEntry>> read_zip(const std::filesystem::path& path, std::string& error);
-
 }  // namespace opskit

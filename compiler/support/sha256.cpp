@@ -1,7 +1,9 @@
 #include "support/sha256.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace opskit {
 namespace {
@@ -43,26 +45,48 @@ void compress(std::array<std::uint32_t, 8>& h, const unsigned char* block) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) {
-  std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+Sha256::Sha256()
+    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
+
+void Sha256::update(std::string_view data) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
-  std::size_t full = data.size() / 64;
-  for (std::size_t i = 0; i < full; ++i) compress(h, bytes + i * 64);
+  std::size_t n = data.size();
+  length_ += n;
+  if (used_) {
+    std::size_t take = std::min(n, sizeof block_ - used_);
+    std::memcpy(block_ + used_, bytes, take);
+    used_ += take;
+    bytes += take;
+    n -= take;
+    if (used_ < sizeof block_) return;
+    compress(h_, block_);
+    used_ = 0;
+  }
+  for (; n >= 64; bytes += 64, n -= 64) compress(h_, bytes);
+  if (n) std::memcpy(block_, bytes, n);
+  used_ = n;
+}
+
+std::string Sha256::hex() {
+  std::uint64_t bits = length_ * 8;
   unsigned char tail[128] = {};
-  std::size_t rest = data.size() - full * 64;
-  for (std::size_t i = 0; i < rest; ++i) tail[i] = bytes[full * 64 + i];
-  tail[rest] = 0x80;
-  std::size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
-  std::uint64_t bits = std::uint64_t(data.size()) * 8;
+  std::memcpy(tail, block_, used_);
+  tail[used_] = 0x80;
+  std::size_t tail_len = used_ + 1 + 8 <= 64 ? 64 : 128;
   for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  compress(h, tail);
-  if (tail_len == 128) compress(h, tail + 64);
+  compress(h_, tail);
+  if (tail_len == 128) compress(h_, tail + 64);
   static const char* hex = "0123456789abcdef";
   std::string out;
-  for (auto word : h)
+  for (auto word : h_)
     for (int shift = 28; shift >= 0; shift -= 4) out += hex[(word >> shift) & 15];
   return out;
+}
+
+std::string sha256_hex(std::string_view data) {
+  Sha256 hash;
+  hash.update(data);
+  return hash.hex();
 }
 
 }  // namespace opskit

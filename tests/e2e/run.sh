@@ -220,6 +220,41 @@ expect_exit 1 "verify refuses an entry that leaves its folder" "$OPSKIT" verify 
 grep -q "'../evil' would be written outside" "$WORK/last.out" && ok "verify names the escaping entry" || fail "verify names ../evil"
 printf 'not a zip' >"$WORK/not.zip"
 expect_exit 2 "verify on a file that is not a zip" "$OPSKIT" verify "$WORK/not.zip"
+# Hostile packages: a symlink listed in the manifest, a manifest of the wrong types, a duplicate
+# name, and a deflate bomb (120 MiB of zeros in a 120 KB zip).
+python3 - "$WORK" <<'PY'
+import hashlib, json, os, sys, zipfile
+work = sys.argv[1]
+def listing(files):
+    return {"package": "ops", "version": "1", "files": [
+        {"path": p, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()} for p, b in files]}
+def entry(name, mode=0o100644):
+    i = zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)); i.create_system = 3; i.external_attr = mode << 16
+    i.compress_type = zipfile.ZIP_DEFLATED
+    return i
+with zipfile.ZipFile(os.path.join(work, "symlink.zip"), "w") as z:
+    z.writestr(entry("files/passwd", 0o120777), b"/etc/passwd")
+    z.writestr("manifest.json", json.dumps(listing([("files/passwd", b"/etc/passwd")])))
+with zipfile.ZipFile(os.path.join(work, "types.zip"), "w") as z:
+    z.writestr("a.txt", b"a")
+    z.writestr("manifest.json", json.dumps({"package": "ops", "version": "1", "files": [{"path": "a.txt", "size": "1", "sha256": 5}]}))
+with zipfile.ZipFile(os.path.join(work, "dup.zip"), "w") as z:
+    import warnings; warnings.simplefilter("ignore")
+    z.writestr("a.txt", b"a"); z.writestr("a.txt", b"b")
+    z.writestr("manifest.json", json.dumps(listing([("a.txt", b"a")])))
+with zipfile.ZipFile(os.path.join(work, "bomb.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+    with z.open(entry("zeros.bin"), "w", force_zip64=True) as f:
+        for _ in range(120): f.write(bytes(1 << 20))
+    z.writestr("manifest.json", json.dumps({"package": "ops", "version": "1", "files": []}))
+PY
+expect_exit 1 "verify refuses a symlink entry listed in the manifest" "$OPSKIT" verify "$WORK/symlink.zip"
+grep -q "'files/passwd' is a symbolic link" "$WORK/last.out" && ok "verify names the symlink" || fail "verify names the symlink"
+expect_exit 1 "verify: a manifest with wrong types is a bad package, not a crash" "$OPSKIT" verify "$WORK/types.zip"
+grep -q "files\[0\].size must be an unsigned integer" "$WORK/last.out" && ok "verify names the wrong type" || fail "verify names the wrong type"
+expect_exit 1 "verify refuses duplicate entry names" "$OPSKIT" verify "$WORK/dup.zip"
+grep -q "entry 'a.txt' appears more than once" "$WORK/last.out" && ok "verify names the duplicate" || fail "verify names the duplicate"
+expect_exit 1 "verify refuses a deflate bomb before inflating it" "$OPSKIT" verify "$WORK/bomb.zip"
+grep -q "zeros.bin' would inflate from .* zip bomb" "$WORK/last.out" && ok "verify says zip bomb" || fail "verify says zip bomb"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
