@@ -8,15 +8,17 @@ SRC=$(cd "${1:-$(dirname "$0")/../..}" && pwd)
 cd "$SRC"
 self=tests/standalone/no-outside-paths.sh
 # What is scanned: every file that builds, tests, benchmarks or sets up; the test data copied
-# from published sources (tests/fixtures/gfm, tests/fixtures/real-workshops) is quoted as is.
+# from published sources (tests/fixtures/gfm, tests/fixtures/real-workshops) is quoted as is, and
+# fuzz inputs (tests/fuzz/corpus*, regressions) are arbitrary bytes, so neither is scanned.
 scan=(CMakeLists.txt cmake compiler scripts .ci tests site-theme opskit.yaml)
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   mapfile -t files < <(git ls-files --cached --others --exclude-standard -- "${scan[@]}" 2>/dev/null)
 else
   mapfile -t files < <(find "${scan[@]}" -type f -not -path '*/node_modules/*' 2>/dev/null)
 fi
-files=($(printf '%s\n' "${files[@]}" | grep -v -e "^$self\$" -e '^tests/fixtures/gfm/' -e '^tests/fixtures/real-workshops/[^/]*/' \
-         | while read -r f; do [ -f "$f" ] && echo "$f"; done))
+mapfile -t files < <(printf '%s\n' "${files[@]}" | grep -v -e "^$self\$" -e '^tests/fixtures/gfm/' -e '^tests/fixtures/real-workshops/[^/]*/' \
+         -e '^tests/fuzz/corpus' -e '^tests/fuzz/.*regression' \
+         | while IFS= read -r f; do [ -f "$f" ] && printf '%s\n' "$f"; done)
 [ ${#files[@]} -gt 50 ] || { echo "not ok - only ${#files[@]} files found to scan in $SRC"; exit 1; }
 # ../shared (any number of ../), the old variable names, and absolute home/work folders.
 pattern='(\.\./)+shared\b|OPSKIT_SHARED|/work/(main|shared)\b|/home/[A-Za-z0-9_.-]+/'
