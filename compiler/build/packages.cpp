@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <regex>
 #include <set>
 
 #include "emit/zip_archive.hpp"
@@ -15,6 +14,7 @@
 #include "render/render_body.hpp"
 #include "resolve/link_target.hpp"
 #include "support/files.hpp"
+#include "support/html_attributes.hpp"
 #include "support/sha256.hpp"
 #include "support/strings.hpp"
 
@@ -115,6 +115,7 @@ class SingleFileBuilder {
     std::string prefix = anchor_for(page) + "--";
     BodyRenderContext ctx;
     ctx.allow_raw_html = model_.config.allow_raw_html;
+    ctx.allowed_schemes = model_.config.allowed_schemes;
     for (const auto& link : page.body.links) {
       auto t = resolve_link(model_, index, link.url);
       std::string url = link.url;
@@ -151,26 +152,29 @@ class SingleFileBuilder {
     }
     ctx.view_html = [&](const Directive& d) { return inputs_.view_html ? inputs_.view_html(d, page, included_) : ""; };
     auto html = render_body(page, ctx).html;
-    // Ids must be unique in one file: prefix them with the page's anchor.
-    static const std::regex id_re(R"re(\bid="([^"]*)")re");
-    html = std::regex_replace(html, id_re, "id=\"" + prefix + "$1\"");
-    // Attributes naming ids (a space-separated list for the aria ones) follow them.
-    static const std::regex controls_re(R"re(\b(aria-controls|aria-labelledby|aria-describedby|for)="([^"]*)")re");
-    std::string paired;
+    // Ids must be unique in one file: prefix them with the page's anchor. Attributes naming ids
+    // (a space-separated list for the aria ones) follow them, and so do links within generated
+    // HTML (a view's own "#section" links); links the resolver wrote already carry a page anchor.
+    std::string out;
     std::size_t last = 0;
-    for (std::sregex_iterator it(html.begin(), html.end(), controls_re), end; it != end; ++it) {
-      paired += html.substr(last, static_cast<std::size_t>(it->position()) - last);
-      std::vector<std::string> ids;
-      for (const auto& id : split((*it)[2].str(), ' '))
-        if (!id.empty()) ids.push_back(prefix + id);
-      paired += (*it)[1].str() + "=\"" + join(ids, " ") + "\"";
-      last = static_cast<std::size_t>(it->position() + it->length());
+    for (const auto& a : quoted_attributes(html, {"id", "aria-controls", "aria-labelledby", "aria-describedby", "for", "href"})) {
+      std::string name = to_lower(a.name);
+      std::string value(a.value);
+      if (name == "href") {
+        if (!starts_with(value, "#") || value.size() < 2 || starts_with(value, "#page-")) continue;
+        value = "#" + prefix + value.substr(1);
+      } else if (name == "id") {
+        value = prefix + value;
+      } else {
+        std::vector<std::string> ids;
+        for (const auto& id : split(value, ' '))
+          if (!id.empty()) ids.push_back(prefix + id);
+        value = join(ids, " ");
+      }
+      out += html.substr(last, a.begin - last) + std::string(a.name) + "=\"" + value + "\"";
+      last = a.end;
     }
-    html = paired + html.substr(last);
-    // Links within generated HTML (a view's own "#section" links) follow their ids; links the
-    // resolver wrote already carry a page anchor.
-    static const std::regex local_href_re(R"re(\bhref="#(?!page-)([^"]+)")re");
-    return std::regex_replace(html, local_href_re, "href=\"#" + prefix + "$1\"");
+    return out + html.substr(last);
   }
 };
 

@@ -15,6 +15,7 @@
 #include "render/questionnaire_form.hpp"
 #include "support/files.hpp"
 #include "check/workshop_rules.hpp"
+#include "emit/output_folder.hpp"
 #include "emit/zip_archive.hpp"
 #include "render/site_builder.hpp"
 #include "render/theme.hpp"
@@ -125,6 +126,19 @@ std::string generated_view(const CheckedProject& project, const Directive& d, co
 
 }  // namespace
 
+fs::path output_folder_path(const RunOptions& options, const ProjectConfig& config) {
+  return options.out.is_absolute() ? options.out : config.root / options.out;
+}
+
+std::vector<fs::path> source_folders(const ProjectConfig& config) {
+  const auto& root = config.root;
+  if (config.bare_workshop)
+    return {root / "content", root / "static", root / "assets", root / "contentspec.yaml", root / "site-theme"};
+  std::vector<fs::path> out{root / "content", root / "workshops", root / "site-theme", root / "opskit.yaml"};
+  for (const auto& w : config.workshops) out.push_back(w.dir);
+  return out;
+}
+
 RunResult run_check(const RunOptions& options, DiagnosticSink& sink) {
   // Everything a build does, rendering included (some problems show only then), but writing.
   RunOptions check = options;
@@ -162,6 +176,16 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
   if (!project) return result;
   clock.lap("load, parse, index, resolve, check");
   const Model& model = project->model;
+  if (options.write) {
+    auto overlap = out_overlaps_sources(output_folder_path(options, model.config), source_folders(model.config));
+    if (!overlap.empty()) {
+      sink.report("output.refused", Severity::error, "", 0, 0,
+                  overlap + "; the next build would read the outputs as sources. Choose a folder outside content/, "
+                            "workshops/ and site-theme/ (the default is build/out)");
+      result.code = ExitCode::usage;
+      return result;
+    }
+  }
   auto theme = load_theme(options.theme.empty() ? theme_dir_for(model.config.root) : options.theme, sink);
   if (!theme) {
     result.code = ExitCode::usage;
@@ -203,15 +227,30 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
     result.messages.push_back("nothing written: fix the errors above (the previous output is untouched)");
     return result;
   }
-  fs::path out = options.out.is_absolute() ? options.out : model.config.root / options.out;
-  if (options.site) {
-    write_tree_atomically(site_tree, out / "site");
-    result.messages.push_back("site: " + (out / "site").string() + " (" + std::to_string(site_tree.size()) + " files)");
+  fs::path out = output_folder_path(options, model.config);
+  try {
+    std::string refusal;
+    auto folder = OutputFolder::open(out, refusal, [&](const std::string& m) { result.messages.push_back(m); });
+    if (!folder) {
+      sink.report("output.refused", Severity::error, "", 0, 0, refusal);
+      result.code = ExitCode::usage;
+      return result;
+    }
+    // Everything is staged first: a failure (a full disk) leaves the previous outputs as they were.
+    if (options.site) folder->stage_tree(site_tree, "site");
+    for (const auto& [kind, zips] : {std::pair{"bundles", &bundles}, std::pair{"packages", &packages}})
+      for (const auto& zip : *zips) folder->stage_zip(zip.tree, std::string(kind) + "/" + zip.file_name, zip.timestamp);
+    folder->commit();
+  } catch (const IoError& e) {
+    sink.report("output.io", Severity::error, "", 0, 0, std::string(e.what()) + "; the previous output is untouched");
+    result.code = ExitCode::usage;
+    return result;
   }
+  if (options.site)
+    result.messages.push_back("site: " + (out / "site").string() + " (" + std::to_string(site_tree.size()) + " files)");
   for (const auto& [kind, zips] : {std::pair{"bundle", &bundles}, std::pair{"package", &packages}}) {
     for (const auto& zip : *zips) {
       auto path = out / (std::string(kind) + "s") / zip.file_name;
-      write_zip(zip.tree, path, zip.timestamp);
       result.messages.push_back(std::string(kind) + ": " + path.string() + " (" + std::to_string(zip.tree.size()) +
                                 " files, " + std::to_string(fs::file_size(path)) + " bytes)");
     }

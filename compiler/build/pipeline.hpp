@@ -56,4 +56,9 @@ std::optional<CheckedProject> load_and_check(const RunOptions& options, Diagnost
 
 ExitCode exit_code_for(const DiagnosticSink& sink, bool strict);
 
+// The --out folder (relative to the project unless absolute), and the folders and files that are
+// the project's sources, which it may not be, hold or lie in.
+std::filesystem::path output_folder_path(const RunOptions& options, const ProjectConfig& config);
+std::vector<std::filesystem::path> source_folders(const ProjectConfig& config);
+
 }  // namespace opskit

@@ -174,6 +174,9 @@ class WorkshopChecker {
     }
     auto locales = yaml_string_list(*doc_, root, "localeCodes", sink_, kSpec);
     if (!root["localeCodes"]) sink_.report(kSpec, Severity::error, file, 1, 1, "missing required key 'localeCodes'");
+    else if (!root["localeCodes"].IsSequence())
+      report_at(*doc_, root["localeCodes"], sink_, kSpec, Severity::error,
+                "'localeCodes' must be a list of locale codes, such as [en-US]");
     auto def = yaml_string(*doc_, root, "defaultLocaleCode", sink_, kSpec, true);
     if (def && root["localeCodes"] && std::find(locales.begin(), locales.end(), *def) == locales.end())
       report_at(*doc_, root["defaultLocaleCode"], sink_, kSpec, Severity::error,

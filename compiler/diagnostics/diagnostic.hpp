@@ -33,6 +33,12 @@ class DiagnosticSink {
   void report(std::string rule, Severity default_severity, std::string file, int line, int column,
               std::string message);
 
+  // Findings of one rule beyond this many are counted, not kept: a generated file with a
+  // million problems must not produce a million lines (sorted() ends with how many were left out).
+  static constexpr std::size_t kPerRuleLimit = 200;
+  // A message longer than this (it quotes a source) is cut.
+  static constexpr std::size_t kMessageLimit = 1000;
+
   std::vector<Diagnostic> sorted() const;
   std::size_t count(Severity s) const;
   std::string source_line(const std::string& file, int line) const;
@@ -43,6 +49,13 @@ class DiagnosticSink {
   std::map<std::string, std::string> sources_;
   std::vector<Diagnostic> diagnostics_;
   std::set<std::string> seen_;  // file, position, rule and message of each finding kept
+  std::map<std::string, std::size_t> kept_per_rule_;
+  struct Dropped {
+    std::size_t count = 0;
+    Severity severity = Severity::note;  // the most severe dropped
+  };
+  std::map<std::string, Dropped> dropped_;
+  std::map<Severity, std::size_t> dropped_by_severity_;
 };
 
 }  // namespace opskit

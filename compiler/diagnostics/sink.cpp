@@ -25,9 +25,21 @@ void DiagnosticSink::report(Diagnostic d) {
     if (it->second == RuleLevel::off) return;
     d.severity = it->second == RuleLevel::error ? Severity::error : Severity::warning;
   }
+  if (d.message.size() > kMessageLimit) {
+    auto cut = kMessageLimit;
+    while (cut > 0 && (static_cast<unsigned char>(d.message[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+    d.message = d.message.substr(0, cut) + "...";
+  }
   // The same finding reached twice (for example once per output target) is reported once.
   if (!seen_.insert(d.file + '\n' + std::to_string(d.line) + ':' + std::to_string(d.column) + '\n' + d.rule + '\n' + d.message).second)
     return;
+  if (++kept_per_rule_[d.rule] > kPerRuleLimit) {
+    auto& dropped = dropped_[d.rule];
+    ++dropped.count;
+    if (static_cast<int>(d.severity) < static_cast<int>(dropped.severity)) dropped.severity = d.severity;
+    ++dropped_by_severity_[d.severity];
+    return;
+  }
   diagnostics_.push_back(std::move(d));
 }
 
@@ -43,13 +55,20 @@ std::vector<Diagnostic> DiagnosticSink::sorted() const {
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.file, a.line, a.column, a.rule) < std::tie(b.file, b.line, b.column, b.rule);
   });
+  for (const auto& [rule, dropped] : dropped_)
+    out.push_back(Diagnostic{"", 0, 0, dropped.severity,
+                             std::to_string(dropped.count) + " more finding(s) of this rule are not listed (the first " +
+                                 std::to_string(kPerRuleLimit) + " are)",
+                             rule});
   return out;
 }
 
 std::size_t DiagnosticSink::count(Severity s) const {
   std::lock_guard lock(mutex_);
-  return static_cast<std::size_t>(std::count_if(
-      diagnostics_.begin(), diagnostics_.end(), [s](const Diagnostic& d) { return d.severity == s; }));
+  auto dropped = dropped_by_severity_.find(s);
+  return static_cast<std::size_t>(std::count_if(diagnostics_.begin(), diagnostics_.end(),
+                                                [s](const Diagnostic& d) { return d.severity == s; })) +
+         (dropped == dropped_by_severity_.end() ? 0 : dropped->second);
 }
 
 std::string DiagnosticSink::source_line(const std::string& file, int line) const {

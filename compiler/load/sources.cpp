@@ -7,7 +7,10 @@
 #include <ctime>
 #include <sys/stat.h>
 
+#include "load/limits.hpp"
 #include "support/files.hpp"
+#include "support/source_date_epoch.hpp"
+#include "support/utf8.hpp"
 #include "support/git.hpp"
 #include "support/strings.hpp"
 
@@ -54,26 +57,91 @@ std::pair<std::string, std::string> split_page_name(const std::string& filename)
   return {stem.substr(0, dot), stem.substr(dot + 1)};
 }
 
-std::vector<fs::path> sorted_files(const fs::path& dir) {
-  std::vector<fs::path> files;
-  if (!fs::is_directory(dir)) return files;
-  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied);
-       it != fs::recursive_directory_iterator(); ++it) {
-    if (it->is_regular_file()) files.push_back(it->path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
+// The name of a file as a URL would need it: '#', '?' and '%' end or escape a URL path, so a
+// link to such a file breaks unless every author encodes it.
+bool awkward_name(const std::string& rel) { return rel.find_first_of("#?%") != std::string::npos; }
 
 struct Loader {
   const ProjectConfig& config;
   DiagnosticSink& sink;
   Sources sources;
   std::map<std::string, std::string> dates = git_dates(config.root);
-  const char* epoch_env = std::getenv("SOURCE_DATE_EPOCH");
+  SourceDateEpoch epoch = read_source_date_epoch();
+
+  std::string rel(const fs::path& abs) const { return relative_generic(abs, config.root); }
+
+  // A symbolic link is refused, never followed: it could publish any file of the machine that
+  // builds the kit (/etc/passwd into the site, a bundle and a package).
+  bool refused_link(const fs::path& p) {
+    std::error_code ec;
+    if (!fs::is_symlink(fs::symlink_status(p, ec))) return false;
+    std::error_code ignored;
+    auto target = fs::read_symlink(p, ignored).string();
+    sink.report("load.symlink", Severity::error, rel(p), 0, 0,
+                "is a symbolic link (to '" + target + "'); opskit does not follow links: copy the file into the project");
+    return true;
+  }
+
+  // Every regular file under `dir`, sorted, refusing links and special files (a FIFO would hang
+  // the read).
+  std::vector<fs::path> sorted_files(const fs::path& dir) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    if (refused_link(dir) || !fs::is_directory(fs::symlink_status(dir, ec))) return files;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      auto status = it->symlink_status(ec);
+      if (ec) break;
+      if (fs::is_symlink(status)) refused_link(it->path());
+      else if (fs::is_regular_file(status)) files.push_back(it->path());
+      else if (!fs::is_directory(status))
+        sink.report("load.special-file", Severity::error, rel(it->path()), 0, 0,
+                    "is not a regular file (a device, FIFO or socket); it is not read");
+    }
+    if (ec) sink.report("load.unreadable", Severity::error, rel(dir), 0, 0, "cannot list the folder: " + ec.message());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files)
+      if (awkward_name(f.filename().string()))
+        sink.report("load.file-name", Severity::warning, rel(f), 0, 0,
+                    "the file name holds '#', '?' or '%', which end or escape a URL: links to it break unless "
+                    "encoded; rename it");
+    return files;
+  }
+
+  // The file's text, or nullopt (reported) when it cannot be read or is larger than `limit`.
+  // Invalid UTF-8 is reported at its line and column and replaced by U+FFFD.
+  std::optional<std::string> read_text(const fs::path& abs, std::size_t limit, const char* what) {
+    std::error_code ec;
+    auto size = fs::file_size(abs, ec);
+    if (!ec && size > limit) {
+      sink.report("load.too-large", Severity::error, rel(abs), 0, 0,
+                  std::string(what) + " is " + std::to_string(size) + " bytes; the limit is " + std::to_string(limit) +
+                      " bytes (split it into several)");
+      return std::nullopt;
+    }
+    std::string error;
+    auto text = read_file(abs, &error);
+    if (!text) {
+      sink.report("load.unreadable", Severity::error, rel(abs), 0, 0, "cannot read: " + error);
+      return std::nullopt;
+    }
+    if (auto bad = first_invalid_utf8(*text)) {
+      auto line_start = text->rfind('\n', *bad == 0 ? 0 : *bad - 1);
+      int line = 1 + static_cast<int>(std::count(text->begin(), text->begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
+      int column = static_cast<int>(*bad - (line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1)) + 1;
+      if (*bad == 0) column = 1;
+      int byte = static_cast<unsigned char>((*text)[*bad]);
+      *text = repair_utf8(*text);
+      sink.remember_source(rel(abs), *text);
+      sink.report("load.encoding", Severity::error, rel(abs), line, column,
+                  "not valid UTF-8 (byte " + std::to_string(byte) +
+                      "); save the file as UTF-8");
+    }
+    return text;
+  }
 
   std::string date_of(const std::string& rel, const fs::path& abs) {
-    if (epoch_env) return format_date(std::atol(epoch_env));
+    if (epoch.seconds) return format_date(*epoch.seconds);
     if (auto it = dates.find(rel); it != dates.end()) return it->second;
     return format_date(mtime_seconds(abs));
   }
@@ -90,11 +158,8 @@ struct Loader {
         sources.statics.push_back({workshop, "content/" + rel_in_content, abs, rel});
         continue;
       }
-      auto text = read_file(abs);
-      if (!text) {
-        sink.report("load.unreadable", Severity::error, rel, 0, 0, "cannot read file");
-        continue;
-      }
+      auto text = read_text(abs, limits::kPageBytes, "the page");
+      if (!text) continue;
       auto folder = abs.parent_path().lexically_relative(content_dir).generic_string();
       if (folder == ".") folder.clear();
       auto [stem, suffix] = split_page_name(abs.filename().string());
@@ -123,7 +188,7 @@ struct Loader {
     for (const auto& abs : sorted_files(dir)) {
       if (abs.extension() != ".yaml" && abs.extension() != ".yml") continue;
       auto rel = relative_generic(abs, config.root);
-      auto text = read_file(abs).value_or("");
+      auto text = read_text(abs, limits::kDataFileBytes, "the data file").value_or("");
       sink.remember_source(rel, text);
       sources.data.push_back({abs.stem().string(), rel, std::move(text)});
     }
@@ -132,8 +197,23 @@ struct Loader {
 
 }  // namespace
 
+// Two sources whose paths differ only in case: one URL on a case-insensitive host (and in
+// Workshop Studio's lower-cased page URLs), two files on disk.
+void report_case_collisions(const Sources& sources, DiagnosticSink& sink) {
+  std::map<std::string, std::string> seen;
+  auto check = [&](const std::string& key, const std::string& file) {
+    auto [it, inserted] = seen.emplace(to_lower(key), file);
+    if (!inserted && it->second != file)
+      sink.report("load.case-collision", Severity::error, file, 0, 0,
+                  "differs only in case from " + it->second + "; one of them must be renamed");
+  };
+  for (const auto& p : sources.pages) check("page\n" + p.workshop + "\n" + p.locale_suffix + "\n" + p.path, p.file);
+  for (const auto& f : sources.statics) check("file\n" + f.workshop + "\n" + f.path, f.file);
+}
+
 Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink) {
   Loader loader{config, sink, {}};
+  if (!loader.epoch.problem.empty()) sink.report("config.source-date-epoch", Severity::error, "", 0, 0, loader.epoch.problem);
   if (!config.bare_workshop) {
     loader.load_pages(config.root / "content", "");
     loader.load_statics(config.root / "content" / "static", "", "static/");
@@ -142,7 +222,9 @@ Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink) {
   for (const auto& w : config.workshops) {
     WorkshopSource ws{w.name, w.rel_dir, w.dir, {}, {}};
     ws.contentspec_file = w.rel_dir.empty() ? "contentspec.yaml" : w.rel_dir + "/contentspec.yaml";
-    ws.contentspec_text = read_file(w.dir / "contentspec.yaml").value_or("");
+    if (loader.refused_link(w.dir) || loader.refused_link(w.dir / "contentspec.yaml")) continue;
+    ws.contentspec_text =
+        loader.read_text(w.dir / "contentspec.yaml", limits::kDataFileBytes, "contentspec.yaml").value_or("");
     sink.remember_source(ws.contentspec_file, ws.contentspec_text);
     loader.load_pages(w.dir / "content", w.name);
     loader.load_statics(w.dir / "static", w.name, "static/");
@@ -150,6 +232,7 @@ Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink) {
     loader.sources.workshops.push_back(std::move(ws));
   }
   auto& sources = loader.sources;
+  report_case_collisions(sources, sink);
   sources.last_commit_time = std::atol(git_output(config.root, "log -1 --format=%ct").c_str());
   sources.revision = std::string(trim(git_output(config.root, "rev-parse HEAD")));
   sources.tree_modified = !trim(git_output(config.root, "status --porcelain")).empty();

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "load/limits.hpp"
 #include "parse/directive_syntax.hpp"
 #include "support/strings.hpp"
 
@@ -80,6 +81,13 @@ class Scanner {
   Scanner(const std::string& file, ParsedBody& out, DiagnosticSink& sink) : file_(file), out_(out), sink_(sink) {}
 
   int scan(const std::vector<SourceLine>& lines, int parent_colons, bool top_level) {
+    // Containers nest by recursion; beyond the limit their openers are text (and reported once),
+    // which keeps the stack and the work per line bounded.
+    struct Depth {
+      int& d;
+      explicit Depth(int& depth) : d(++depth) {}
+      ~Depth() { --d; }
+    } depth(depth_);
     int chunk_index = static_cast<int>(out_.chunks.size());
     out_.chunks.emplace_back();
     std::optional<TickFence> tick;
@@ -99,8 +107,17 @@ class Scanner {
         continue;
       }
       if (auto opener = block_opener(line.text, false)) {
-        i = container(lines, i, *opener, chunk_index, parent_colons, top_level);
-        continue;
+        if (depth_ <= limits::kDirectiveDepth) {
+          i = container(lines, i, *opener, chunk_index, parent_colons, top_level);
+          continue;
+        }
+        if (!too_deep_reported_) {
+          too_deep_reported_ = true;
+          sink_.report("directive.too-deep", Severity::error, file_, line.file_line,
+                       line.column_shift + static_cast<int>(opener->indent) + 1,
+                       "containers nest more than " + std::to_string(limits::kDirectiveDepth) +
+                           " deep here; this one and those inside it are shown as text");
+        }
       }
       if (auto opener = block_opener(line.text, true)) {
         int index = add_directive(DirectiveForm::leaf, *opener, line);
@@ -125,6 +142,8 @@ class Scanner {
   const std::string& file_;
   ParsedBody& out_;
   DiagnosticSink& sink_;
+  int depth_ = 0;
+  bool too_deep_reported_ = false;
 
   void warn(const std::string& rule, const SourceLine& line, int offset, const std::string& message) {
     sink_.report(rule, Severity::warning, file_, line.file_line, line.column_shift + offset + 1, message);

@@ -123,20 +123,23 @@ std::optional<std::size_t> scan_attributes(std::string_view s, Attributes& out) 
 }
 
 std::optional<DirectiveHead> scan_directive_head(std::string_view s) {
+  // A label or an attribute list longer than this is not a directive: every ':' of a line may
+  // start a scan, so an unbounded one would make a long line quadratic.
+  constexpr std::size_t kLongestPart = 2048;
   DirectiveHead head;
   auto n = scan_directive_name(s);
   if (n == 0) return std::nullopt;
   head.name = std::string(s.substr(0, n));
   std::size_t i = n;
   if (i < s.size() && s[i] == '[') {
-    auto len = scan_label(s.substr(i));
+    auto len = scan_label(s.substr(i, kLongestPart));
     if (!len) return std::nullopt;
     head.label = std::string(s.substr(i + 1, *len - 2));
     head.has_label = true;
     i += *len;
   }
   if (i < s.size() && s[i] == '{') {
-    auto len = scan_attributes(s.substr(i), head.attrs);
+    auto len = scan_attributes(s.substr(i, kLongestPart), head.attrs);
     if (!len) return std::nullopt;
     i += *len;
   }

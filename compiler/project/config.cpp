@@ -14,6 +14,16 @@ namespace {
 
 constexpr const char* kRule = "config.invalid";
 
+// A value that becomes part of an output file's name: no separators, no "..", nothing a shell
+// or a zip reader would read otherwise.
+bool plain_name(const std::string& s) {
+  if (s.empty() || s.size() > 100 || !std::isalnum(static_cast<unsigned char>(s[0]))) return false;
+  if (s.find("..") != std::string::npos) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '_' || c == '-';
+  });
+}
+
 std::vector<WorkshopRef> discover_workshops(const fs::path& root) {
   std::vector<WorkshopRef> out;
   auto dir = root / "workshops";
@@ -74,6 +84,16 @@ void read_packages(const YamlDoc& doc, const YAML::Node& list, ProjectConfig& co
     spec.title = yaml_string(doc, item, "title", sink, kRule).value_or(spec.name);
     spec.include = yaml_string_list(doc, item, "include", sink, kRule);
     spec.files = yaml_string_list(doc, item, "files", sink, kRule);
+    if (!spec.name.empty() && !plain_name(spec.name)) {
+      report_at(doc, item["name"], sink, kRule, Severity::error,
+                "package name '" + spec.name + "' names its file: use letters, digits, '.', '+', '_' and '-' only, "
+                "starting with a letter or digit");
+      continue;
+    }
+    for (const auto& other : config.packages)
+      if (other.name == spec.name)
+        report_at(doc, item["name"], sink, kRule, Severity::error,
+                  "package name '" + spec.name + "' is used twice (first on line " + std::to_string(other.line) + ")");
     if (spec.include.empty())
       report_at(doc, item, sink, kRule, Severity::error, "package '" + spec.name + "' includes no pages");
     if (!spec.name.empty()) config.packages.push_back(spec);
@@ -142,13 +162,22 @@ std::optional<ProjectConfig> load_project(const fs::path& root_in, DiagnosticSin
                      "external_links", "links"},
                     sink, "config.unknown-key", "opskit.yaml");
   read_site(*doc, root["site"], config, sink);
-  if (auto v = yaml_string(*doc, root, "version", sink, kRule)) config.version = *v;
-  if (auto md = root["markdown"]; md && md.IsMap()) {
+  if (auto v = yaml_string(*doc, root, "version", sink, kRule)) {
+    if (plain_name(*v)) config.version = *v;
+    else
+      report_at(*doc, root["version"], sink, kRule, Severity::error,
+                "version '" + *v + "' names the package files: use letters, digits, '.', '+', '_' and '-' only "
+                "(such as 1.2.0), starting with a letter or digit");
+  }
+  if (auto md = root["markdown"]; md && !md.IsMap()) {
+    report_at(*doc, md, sink, kRule, Severity::error, "'markdown' must be a map, such as 'markdown: {raw_html: false}'");
+  } else if (md) {
     warn_unknown_keys(*doc, md, {"raw_html"}, sink, "config.unknown-key", "markdown");
     if (auto v = yaml_bool(*doc, md, "raw_html", sink, kRule)) config.allow_raw_html = *v;
   }
   read_links(*doc, root["links"], config, sink);
-  if (auto v = yaml_int(*doc, root, "review_period_days", sink, kRule)) config.review_period_days = static_cast<int>(*v);
+  if (auto v = yaml_int_in(*doc, root, "review_period_days", 1, 36500, sink, kRule))
+    config.review_period_days = static_cast<int>(*v);
 
   auto available = discover_workshops(config.root);
   if (root["workshops"]) {
@@ -165,6 +194,11 @@ std::optional<ProjectConfig> load_project(const fs::path& root_in, DiagnosticSin
     config.workshops = available;
   }
 
+  for (const auto& w : config.workshops)
+    if (!plain_name(w.name))
+      report_at(*doc, root, sink, kRule, Severity::error,
+                "workshop folder 'workshops/" + w.name + "' names its bundle and URLs: rename it with letters, digits, "
+                "'.', '_' and '-' only");
   if (auto rules = root["rules"]; rules) {
     if (!rules.IsMap()) {
       report_at(*doc, rules, sink, kRule, Severity::error, "'rules' must map rule ids to error, warning or off");
@@ -181,10 +215,16 @@ std::optional<ProjectConfig> load_project(const fs::path& root_in, DiagnosticSin
     }
   }
   read_packages(*doc, root["packages"], config, sink);
-  if (auto ext = root["external_links"]; ext && ext.IsMap()) {
-    warn_unknown_keys(*doc, ext, {"exclude", "max_age_hours"}, sink, "config.unknown-key", "external_links");
+  if (auto ext = root["external_links"]; ext && !ext.IsMap()) {
+    report_at(*doc, ext, sink, kRule, Severity::error, "'external_links' must be a map (exclude, max_age_hours, deadline_seconds)");
+  } else if (ext) {
+    warn_unknown_keys(*doc, ext, {"exclude", "max_age_hours", "deadline_seconds"}, sink, "config.unknown-key",
+                      "external_links");
     config.external_exclude = yaml_string_list(*doc, ext, "exclude", sink, kRule);
-    if (auto v = yaml_int(*doc, ext, "max_age_hours", sink, kRule)) config.external_max_age_hours = static_cast<int>(*v);
+    if (auto v = yaml_int_in(*doc, ext, "max_age_hours", 0, 24 * 365, sink, kRule))
+      config.external_max_age_hours = static_cast<int>(*v);
+    if (auto v = yaml_int_in(*doc, ext, "deadline_seconds", 1, 24 * 3600, sink, kRule))
+      config.external_deadline_seconds = static_cast<int>(*v);
   }
   if (sink.count(Severity::error) > errors_before) return std::nullopt;
   return config;

@@ -46,6 +46,7 @@ struct ProjectConfig {
   std::map<std::string, RuleLevel> rule_levels;
   std::vector<std::string> external_exclude;  // URL prefixes never checked
   int external_max_age_hours = 24;
+  int external_deadline_seconds = 300;  // check --external gives up on what is left after this
 };
 
 // Reads opskit.yaml under `root` (or the bare contentspec.yaml case). Returns nullopt on a

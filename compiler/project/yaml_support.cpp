@@ -1,15 +1,45 @@
 #include "project/yaml_support.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "support/strings.hpp"
 
 namespace opskit {
 
+namespace {
+
+// yaml-cpp keeps both entries of a key written twice and answers lookups with the first: the
+// second value would be lost without a word.
+void report_duplicate_keys(const YamlDoc& doc, DiagnosticSink& sink) {
+  std::vector<YAML::Node> pending{doc.root};
+  while (!pending.empty()) {
+    YAML::Node node = pending.back();
+    pending.pop_back();
+    if (node.IsSequence()) {
+      for (const auto& item : node) pending.push_back(item);
+    } else if (node.IsMap()) {
+      std::map<std::string, YAML::Node> seen;
+      for (const auto& entry : node) {
+        pending.push_back(entry.second);
+        if (!entry.first.IsScalar()) continue;
+        auto [it, inserted] = seen.emplace(entry.first.Scalar(), entry.first);
+        if (!inserted)
+          report_at(doc, entry.first, sink, "yaml.duplicate-key", Severity::error,
+                    "key '" + entry.first.Scalar() + "' is written twice (first on line " +
+                        std::to_string(yaml_line(doc, it->second)) + "); only the first value would be read");
+      }
+    }
+  }
+}
+
+}  // namespace
+
 std::optional<YamlDoc> parse_yaml(const std::string& file, const std::string& text, DiagnosticSink& sink,
                                   const std::string& rule, int line_offset) {
   try {
     YamlDoc doc{file, YAML::Load(text), line_offset};
+    report_duplicate_keys(doc, sink);
     return doc;
   } catch (const YAML::Exception& e) {
     sink.report(rule, Severity::error, file, e.mark.line + 1 + line_offset, e.mark.column + 1,
@@ -82,6 +112,18 @@ std::optional<long> yaml_int(const YamlDoc& doc, const YAML::Node& map, const st
     report_at(doc, node, sink, rule, Severity::error, "'" + key + "' must be an integer");
     return std::nullopt;
   }
+}
+
+std::optional<long> yaml_int_in(const YamlDoc& doc, const YAML::Node& map, const std::string& key, long min, long max,
+                                DiagnosticSink& sink, const std::string& rule) {
+  auto value = yaml_int(doc, map, key, sink, rule);
+  if (value && (*value < min || *value > max)) {
+    report_at(doc, map[key], sink, rule, Severity::error,
+              "'" + key + "' must be from " + std::to_string(min) + " to " + std::to_string(max) + ", not " +
+                  std::to_string(*value));
+    return std::nullopt;
+  }
+  return value;
 }
 
 std::optional<bool> yaml_bool(const YamlDoc& doc, const YAML::Node& map, const std::string& key,

@@ -32,6 +32,9 @@ std::optional<std::string> yaml_string(const YamlDoc& doc, const YAML::Node& map
                                        DiagnosticSink& sink, const std::string& rule, bool required = false);
 std::optional<long> yaml_int(const YamlDoc& doc, const YAML::Node& map, const std::string& key,
                              DiagnosticSink& sink, const std::string& rule);
+// An integer from `min` to `max` (both included); anything else is reported.
+std::optional<long> yaml_int_in(const YamlDoc& doc, const YAML::Node& map, const std::string& key, long min, long max,
+                                DiagnosticSink& sink, const std::string& rule);
 std::optional<bool> yaml_bool(const YamlDoc& doc, const YAML::Node& map, const std::string& key,
                               DiagnosticSink& sink, const std::string& rule);
 std::vector<std::string> yaml_string_list(const YamlDoc& doc, const YAML::Node& map, const std::string& key,

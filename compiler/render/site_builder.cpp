@@ -2,6 +2,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 #include "render/navigation.hpp"
@@ -345,8 +346,19 @@ class SiteBuilder {
     auto assets = theme_.dir / "assets";
     if (!fs::is_directory(assets)) return;
     std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(assets))
-      if (entry.is_regular_file()) files.push_back(entry.path());
+    std::error_code ec;
+    fs::recursive_directory_iterator it(assets, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      auto status = it->symlink_status(ec);
+      if (fs::is_regular_file(status)) {
+        files.push_back(it->path());
+      } else if (fs::is_symlink(status)) {
+        // As for sources: a link could publish any file of the building machine.
+        sink_.report("load.symlink", Severity::error, it->path().string(), 0, 0,
+                     "is a symbolic link in the theme; opskit does not follow links: copy the file into the theme");
+      }
+    }
+    std::sort(files.begin(), files.end());
     for (const auto& f : files) tree["assets/" + f.lexically_relative(assets).generic_string()].copy_from = f;
   }
 

@@ -7,7 +7,8 @@
 
 namespace opskit {
 
-std::optional<std::string> read_file(const std::filesystem::path& path);
+// The file's bytes; nullopt when it cannot be read, with the system's reason in `error`.
+std::optional<std::string> read_file(const std::filesystem::path& path, std::string* error = nullptr);
 // Writes `bytes` to a temporary file beside `path`, then renames it into place.
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
 // A path as a string with '/' separators, relative to `base`.

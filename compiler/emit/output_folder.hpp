@@ -1,0 +1,61 @@
+#pragma once
+// The folder a run writes into (--out). opskit owns it: a marker file says so, a lock keeps two
+// runs apart, and every output of a run is staged first and committed together, so a reader
+// (or a full disk) never sees a new site beside an old package.
+//
+//   out/.opskit-output     marker: this folder is opskit's; nothing else in it is replaced
+//   out/.opskit-lock       flock()ed for the whole run
+//   out/.opskit-staging/   this run's outputs, until commit; a dead run's is removed
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "emit/output_tree.hpp"
+
+namespace opskit {
+
+// A file system failure, with the path and the system's message: reported to the user, never
+// an internal error.
+class IoError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Why `out` cannot be used for a project whose sources are `source_roots` ("" when it can): it
+// is or holds a source folder, or lies inside one.
+std::string out_overlaps_sources(const std::filesystem::path& out, const std::vector<std::filesystem::path>& source_roots);
+
+class OutputFolder {
+ public:
+  // Creates `out` if needed and takes it over: refuses (returns nullopt with `refusal` set) a
+  // folder that exists, is not empty and has no marker. Waits for another run's lock, and
+  // removes what dead runs left.
+  static std::optional<OutputFolder> open(const std::filesystem::path& out, std::string& refusal,
+                                          const std::function<void(const std::string&)>& notice);
+  OutputFolder(OutputFolder&&) noexcept;
+  ~OutputFolder();
+
+  // `rel` is a '/'-separated path under the folder ("site", "bundles/x.zip"); throws IoError
+  // when it would leave the folder or a write fails.
+  void stage_tree(const OutputTree& tree, const std::string& rel);
+  void stage_zip(const OutputTree& tree, const std::string& rel, std::int64_t timestamp);
+  // Moves every staged output into place: a folder by an exchange rename where the kernel has
+  // one, a file by rename. Throws IoError.
+  void commit();
+
+  const std::filesystem::path& path() const { return root_; }
+
+ private:
+  OutputFolder(std::filesystem::path root, int lock_fd);
+  std::filesystem::path staged_path(const std::string& rel) const;
+  std::filesystem::path root_;
+  int lock_fd_ = -1;
+  std::vector<std::string> staged_;
+};
+
+}  // namespace opskit
