@@ -9,6 +9,7 @@ packages=(cmake g++ make pkg-config git ca-certificates
           libpugixml-dev libcli11-dev catch2 libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev
           unzip zip python3 python3-yaml chromium nodejs npm
           dpkg-dev file)   # cpack -G DEB: dpkg-shlibdeps works out the .deb's Depends:
+packages+=(clang libclang-rt-14-dev)   # the libFuzzer targets (tests/fuzz/): clang and its fuzzer runtime
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -29,6 +30,11 @@ fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo ${OPSKIT_CMAKE_FLAGS:-}
 cmake --build build -j"$(nproc)"
+
+# The libFuzzer targets (tests/fuzz/), built with clang, ASan and UBSan in build/fuzz; the test
+# command runs each for a few seconds.
+CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOPSKIT_FUZZ=ON
+cmake --build build/fuzz -j"$(nproc)"
 
 # The browser tests drive Debian's Chromium with playwright-core (no browser download).
 if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then

@@ -76,7 +76,8 @@ std::optional<PlaceholderMatch> placeholder_at(std::string_view html, std::size_
 
 class BodyRenderer {
  public:
-  BodyRenderer(const Page& page, const BodyRenderContext& ctx) : page_(page), ctx_(ctx) {}
+  BodyRenderer(const Page& page, const BodyRenderContext& ctx)
+      : page_(page), ctx_(ctx), placed_(page.body.directives.size(), false) {}
 
   std::string chunk_html(int chunk_index) {
     const Chunk& chunk = page_.body.chunks[chunk_index];
@@ -212,6 +213,14 @@ class BodyRenderer {
         out += html_escape(d.source);
         continue;
       }
+      // Each directive is placed once. A placeholder the author wrote as raw HTML (say inside the
+      // directive's own body, which recursed until the stack overflowed; found by fuzz_page) stays
+      // the invisible comment it is.
+      if (placed_[m->index]) {
+        out += indent + html.substr(m->begin, m->end - m->begin) + newline;
+        continue;
+      }
+      placed_[m->index] = true;
       auto rendered = directive_html(m->index);
       if (d.form == DirectiveForm::text) {
         out += indent + rendered + newline;
@@ -227,6 +236,7 @@ class BodyRenderer {
  private:
   const Page& page_;
   const BodyRenderContext& ctx_;
+  std::vector<bool> placed_;  // directives already substituted for their placeholder
   int widget_counter_ = 0;
 
   std::string link_url(const Directive& d, UrlUse use) {

@@ -231,3 +231,13 @@ TEST_CASE("GFM tag filter always applies", "[directives]") {
   auto r = render_markdown_page(fm + "<script>alert(1)</script>\n", sink, true);
   CHECK(r.html.find("&lt;script>") != std::string::npos);
 }
+
+TEST_CASE("a placeholder written in the page places no directive: no recursion, each directive once", "[directives]") {
+  // Found by fuzz_page: <!--opskit:0--> inside directive 0's own body recursed until the stack overflowed.
+  DiagnosticSink sink;
+  auto r = render_markdown_page(fm + ":::alert{type=info}\nInside\n\n<!--opskit:0-->\n:::\n\n<!--opskit:0-->\n", sink);
+  std::size_t alerts = 0;
+  for (auto at = r.html.find("alert alert-info"); at != std::string::npos; at = r.html.find("alert alert-info", at + 1)) ++alerts;
+  CHECK(alerts == 1);
+  CHECK(contains(r.html, "Inside"));
+}
