@@ -126,6 +126,16 @@ int main(int argc, char** argv) {
       result = opskit::run_build(run, sink);
     }
     return finish(sink, result, out, run);
+  } catch (const opskit::IoError& e) {
+    // The file system refused (a full disk, a permission): the user's to fix, not a bug.
+    std::cerr << "opskit: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::usage);
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::cerr << "opskit: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::usage);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "opskit: out of memory\n";
+    return static_cast<int>(ExitCode::usage);
   } catch (const std::exception& e) {
     std::cerr << "opskit: internal error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::internal);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "load/limits.hpp"
 #include "parse/markdown.hpp"
 #include "render/theme.hpp"
 #include "support/files.hpp"
@@ -258,6 +259,17 @@ class AnswerReader {
       auto [line, column] = error_position(text_, e.byte);
       sink_.report("answers.invalid-json", Severity::error, file_, line, column,
                    "invalid JSON: " + parse_error_message(e.what()));
+      return std::nullopt;
+    } catch (const Json::exception& e) {
+      // A number too large for a double (1e400): the message quotes it; point at it.
+      std::string what = e.what();
+      auto open = what.find('\''), close = what.rfind('\'');
+      auto token = open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : std::string();
+      auto at = token.empty() ? std::string::npos : text_.find(token);
+      auto [line, column] = at == std::string::npos ? std::pair{1, 1} : error_position(text_, at + 1);
+      sink_.report("answers.invalid-json", Severity::error, file_, line, column,
+                   token.empty() ? "invalid JSON: a value opskit cannot read"
+                                 : "the number " + token + " is too large to read");
       return std::nullopt;
     }
     locator_.emplace(text_);
@@ -1063,9 +1075,18 @@ int run_assess(const Model& model, const fs::path& answers_json, const fs::path&
                 "the project has no content/data/questionnaire.yaml (or it is not valid YAML): nothing to assess");
     return 2;
   }
-  auto text = read_file(answers_json);
+  std::error_code size_error;
+  auto size = fs::file_size(answers_json, size_error);
+  if (!size_error && size > limits::kAnswersBytes) {
+    sink.report("answers.too-large", Severity::error, file, 0, 0,
+                "the answers file is " + std::to_string(size) + " bytes; the form exports far less (the limit is " +
+                    std::to_string(limits::kAnswersBytes) + " bytes)");
+    return 1;
+  }
+  std::string read_error;
+  auto text = read_file(answers_json, &read_error);
   if (!text) {
-    sink.report("answers.unreadable", Severity::error, file, 0, 0, "cannot read the answers file");
+    sink.report("answers.unreadable", Severity::error, file, 0, 0, "cannot read the answers file: " + read_error);
     return 2;
   }
   sink.remember_source(file, *text);

@@ -327,18 +327,26 @@ struct Job {
 
 class Scheduler {
  public:
-  Scheduler(const std::vector<Target>& targets, const std::vector<std::size_t>& to_fetch, int per_host)
-      : targets_(targets), per_host_(std::max(1, per_host)) {
+  Scheduler(const std::vector<Target>& targets, const std::vector<std::size_t>& to_fetch, int per_host,
+            Clock::time_point deadline)
+      : targets_(targets), per_host_(std::max(1, per_host)), deadline_(deadline) {
     for (auto i : to_fetch) queue_.push_back(Job{i, 0, {}});
   }
 
-  // The next job to run, or nullopt when every job is done.
+  // The next job to run, or nullopt when every job is done or the run's deadline has passed.
   std::optional<Job> take() {
     std::unique_lock lock(mutex_);
     for (;;) {
       if (queue_.empty() && in_flight_ == 0) return std::nullopt;
       auto now = Clock::now();
-      std::optional<Clock::time_point> wake;
+      if (now >= deadline_) {  // what is left is not checked (a server that keeps asking to wait)
+        for (const auto& job : queue_) expired_.push_back(job.target);
+        queue_.clear();
+        if (in_flight_ == 0) return std::nullopt;
+        cv_.wait(lock);  // until a running job ends (its retry, if any, expires on the next turn)
+        continue;
+      }
+      std::optional<Clock::time_point> wake = deadline_;
       for (auto it = queue_.begin(); it != queue_.end(); ++it) {
         const auto& host = targets_[it->target].host;
         if (active_[host] >= per_host_) continue;  // woken when one of its requests ends
@@ -353,10 +361,11 @@ class Scheduler {
         ++in_flight_;
         return job;
       }
-      if (wake) cv_.wait_until(lock, *wake);
-      else cv_.wait(lock);
+      cv_.wait_until(lock, *wake);
     }
   }
+
+  std::vector<std::size_t> expired() const { return expired_; }
 
   void done(const Job& job, const Verdict& verdict) {
     {
@@ -382,6 +391,8 @@ class Scheduler {
   std::map<std::string, int> active_;
   std::map<std::string, Clock::time_point> paused_until_;
   int in_flight_ = 0;
+  Clock::time_point deadline_;
+  std::vector<std::size_t> expired_;
 };
 
 void init_curl_once() {
@@ -390,11 +401,11 @@ void init_curl_once() {
 }
 
 std::vector<Outcome> fetch_all(const std::vector<Target>& targets, const std::vector<std::size_t>& to_fetch,
-                               const ExternalCheckOptions& options) {
+                               const ExternalCheckOptions& options, std::size_t& expired) {
   std::vector<Outcome> outcomes(targets.size());
   if (to_fetch.empty()) return outcomes;
   init_curl_once();
-  Scheduler scheduler(targets, to_fetch, options.per_host);
+  Scheduler scheduler(targets, to_fetch, options.per_host, Clock::now() + seconds(std::max(1, options.deadline_seconds)));
   auto work = [&] {
     Fetcher fetcher(options);
     while (auto job = scheduler.take()) {
@@ -408,6 +419,9 @@ std::vector<Outcome> fetch_all(const std::vector<Target>& targets, const std::ve
     std::vector<std::jthread> threads;  // joined at the end of this block
     for (std::size_t i = 0; i < workers; ++i) threads.emplace_back(work);
   }
+  // Not checked in time: no finding for each (nothing is known), one warning for them all.
+  for (auto i : scheduler.expired()) outcomes[i] = Outcome{true, 0, "", false};
+  expired = scheduler.expired().size();
   return outcomes;
 }
 
@@ -430,14 +444,16 @@ std::optional<seconds> parse_retry_after(std::string_view value, std::chrono::sy
   std::string text(value);
   time_t when = curl_getdate(text.c_str(), nullptr);
   if (when == -1) return std::nullopt;
-  auto wait = std::chrono::duration_cast<seconds>(std::chrono::system_clock::from_time_t(when) - now);
-  return std::clamp(wait, seconds(0), kMaxWait);
+  // In seconds: a date in year 9999 does not fit the clock's nanoseconds.
+  long long wait = static_cast<long long>(when) - static_cast<long long>(std::chrono::system_clock::to_time_t(now));
+  return seconds(std::clamp<long long>(wait, 0, kMaxWait.count()));
 }
 
 ExternalCheckOptions external_check_options(const ProjectConfig& config) {
   ExternalCheckOptions options;
   options.exclude = config.external_exclude;
   options.max_age_hours = config.external_max_age_hours;
+  options.deadline_seconds = config.external_deadline_seconds;
   return options;
 }
 
@@ -459,8 +475,14 @@ ExternalStats check_external_links(const Model& model, const ExternalCheckOption
       to_fetch.push_back(i);
     }
   }
-  auto fetched = fetch_all(targets, to_fetch, options);
-  stats.checked = to_fetch.size();
+  std::size_t expired = 0;
+  auto fetched = fetch_all(targets, to_fetch, options, expired);
+  stats.checked = to_fetch.size() - expired;
+  if (expired > 0)
+    sink.report("external.deadline", Severity::warning, "", 0, 0,
+                std::to_string(expired) + " external link(s) not checked: the run's deadline of " +
+                    std::to_string(options.deadline_seconds) +
+                    " s passed (external_links.deadline_seconds in opskit.yaml); they are checked next time");
 
   // Keep what is still fresh, add what was learnt, drop the rest.
   auto finished = unix_now();

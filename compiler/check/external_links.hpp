@@ -26,6 +26,7 @@ struct ExternalCheckOptions {
   int max_age_hours = 24;    // cache entries this old or older are fetched again; 0: always
   std::vector<std::string> exclude;  // URL prefixes never fetched
   bool strict = false;       // findings become errors instead of warnings
+  int deadline_seconds = 300;  // the whole check; what is left after it is not checked (one warning)
 };
 
 // Counts of distinct URLs (a link written on many pages counts once).

@@ -16,15 +16,9 @@
 #include <vector>
 
 #include "emit/output_tree.hpp"
+#include "support/files.hpp"
 
 namespace opskit {
-
-// A file system failure, with the path and the system's message: reported to the user, never
-// an internal error.
-class IoError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 // Why `out` cannot be used for a project whose sources are `source_roots` ("" when it can): it
 // is or holds a source folder, or lies inside one.

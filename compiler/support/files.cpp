@@ -49,16 +49,32 @@ std::optional<std::string> read_file(const fs::path& path, std::string* error) {
 }
 
 void write_file_atomic(const fs::path& path, std::string_view bytes) {
-  if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  if (ec) throw IoError("cannot create " + path.parent_path().string() + ": " + ec.message());
   fs::path temp = path;
   temp += ".opskit-tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + temp.string());
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("cannot write " + temp.string());
+  auto fail = [&](const char* what) {
+    auto message = std::string("cannot ") + what + " " + path.string() + ": " + std::strerror(errno);
+    fs::remove(temp, ec);
+    throw IoError(message);
+  };
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail("write");
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int saved = errno;
+      ::close(fd);
+      errno = saved;
+      fail("write");
+    }
+    done += static_cast<std::size_t>(n);
   }
-  fs::rename(temp, path);
+  if (::close(fd) != 0) fail("write");
+  if (::rename(temp.c_str(), path.c_str()) != 0) fail("replace");
 }
 
 std::string relative_generic(const fs::path& path, const fs::path& base) {

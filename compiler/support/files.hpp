@@ -2,10 +2,18 @@
 // File-system helpers: every write in opskit is atomic (temporary file, then rename).
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace opskit {
+
+// A file system failure, with the path and the system's message: reported to the user (exit 2),
+// never an internal error.
+class IoError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // The file's bytes; nullopt when it cannot be read, with the system's reason in `error`.
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string* error = nullptr);

@@ -7,7 +7,7 @@ namespace opskit {
 SourceDateEpoch read_source_date_epoch() {
   SourceDateEpoch out;
   const char* env = std::getenv("SOURCE_DATE_EPOCH");
-  if (!env) return out;
+  if (!env || !*env) return out;  // set but empty counts as unset, as in other tools
   std::string text = env;
   constexpr std::int64_t kLast = 253402300799;  // 9999-12-31T23:59:59Z
   std::int64_t value = 0;

@@ -96,7 +96,11 @@ printf 'site:\n  title: [1, 2]\nsitee: x\n' >"$C/opskit.yaml"
 expect_exit 2 "configuration errors exit 2" "$OPSKIT" check -C "$C"
 grep -q "opskit.yaml:2:10: error: 'title' must be a string" "$WORK/last.err" && ok "wrong type in opskit.yaml has line and column" || { fail "config type error"; cat "$WORK/last.err"; }
 grep -q "opskit.yaml:3:1: warning: unknown key 'sitee' in opskit.yaml; did you mean 'site'?" "$WORK/last.err" && ok "unknown key names the closest known key" || { fail "unknown key suggestion"; cat "$WORK/last.err"; }
-expect_exit 3 "an output that cannot be written is an internal failure" "$OPSKIT" build -C "$P" --out /dev/null/out
+expect_exit 2 "an output that cannot be written is an environment error (exit 2), not an internal one" "$OPSKIT" build -C "$P" --out /dev/null/out
+expect_exit 2 "--report into a folder that cannot exist is exit 2" "$OPSKIT" check -C "$P" --format json --report /dev/null/report.json
+expect_exit 2 "--out may not be the sources" "$OPSKIT" build -C "$P" --out content
+expect_exit 2 "--out may not hold the sources" "$OPSKIT" build -C "$P" --out .
+check "the sources are still there after the refused --out" test -f "$P/content/index.md"
 printf -- '---\ntitle: Home\nwieght: 1\n---\nText\n' >"$WORK/warn.md"; cp "$WORK/warn.md" "$P/content/warned.md"
 expect_exit 0 "warnings alone pass" "$OPSKIT" check -C "$P"
 expect_exit 1 "--strict turns warnings into failure" "$OPSKIT" check -C "$P" --strict
@@ -108,7 +112,7 @@ before=$(tree_hash "$P/build/out/site")
 printf -- '---\ntitle: Broken\n---\n[x](xref:missing)\n' >"$P/content/broken.md"
 expect_exit 1 "a build with errors fails" "$OPSKIT" build -C "$P"
 check "a failed build leaves the earlier site byte for byte" test "$before" = "$(tree_hash "$P/build/out/site")"
-check "no temporary folders left behind" test -z "$(ls -a "$P/build/out" | grep opskit-)"
+check "no temporary folders left behind" test -z "$(ls -a "$P/build/out" | grep -E 'opskit-(new|old|tmp|staging)')"
 rm "$P/content/broken.md"
 
 echo "# bundles"

@@ -755,3 +755,19 @@ TEST_CASE("assess: malformed answer files are reported with their JSON path", "[
     the(sink2, "questionnaire.missing");
   }
 }
+
+TEST_CASE("answers: a number too large for a double is a finding with its position, not a crash", "[questionnaire]") {
+  // Issue 14: `1e400` escaped the JSON reader as an exception and exited 3 ("internal error").
+  DiagnosticSink sink;
+  auto model = fixture_model(sink);
+  auto q = opskit::load_questionnaire(model, sink);
+  REQUIRE(q);
+  DiagnosticSink answers_sink;
+  auto answers = opskit::parse_answers(*q, "answers.json", "{\n  \"answers\": {\n    \"x\": 1e400\n  }\n}\n", answers_sink);
+  CHECK_FALSE(answers);
+  auto found = answers_sink.sorted();
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].rule == "answers.invalid-json");
+  CHECK(found[0].line == 3);
+  CHECK(found[0].message.find("1e400") != std::string::npos);
+}

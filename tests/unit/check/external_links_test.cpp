@@ -274,6 +274,8 @@ TEST_CASE("external links: Retry-After in seconds or as an HTTP-date, capped at 
   CHECK(*in_ten <= seconds(10));
   CHECK(parse_retry_after(http_date(now + std::chrono::hours(2)), now) == seconds(60));
   CHECK(parse_retry_after(http_date(now - seconds(30)), now) == seconds(0));
+  // Issue 14: year 9999 overflowed the clock's nanoseconds (UBSan) and retried at once.
+  CHECK(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == seconds(60));
   CHECK_FALSE(parse_retry_after("soon", now));
   CHECK_FALSE(parse_retry_after("", now));
   CHECK_FALSE(parse_retry_after("-5", now));
