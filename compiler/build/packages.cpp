@@ -247,12 +247,22 @@ std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, co
     zip.tree[spec.name + ".html"].bytes = single.build(nav.reading_order);
     for (const auto& [name, bytes] : inputs.data_files) zip.tree["data/" + name].bytes = bytes;
 
+    std::map<std::string, std::string> file_sources;  // files/<name> -> the project file it came from
     for (const auto& pattern : spec.files) {
       int matches = 0;
       for (const auto& s : model.sources.statics) {
         if (!s.workshop.empty() || fnmatch(pattern.c_str(), s.file.c_str(), FNM_PATHNAME) != 0) continue;
-        zip.tree["files/" + fs::path(s.file).filename().string()].copy_from = s.abs;
+        auto name = "files/" + fs::path(s.file).filename().string();
         ++matches;
+        auto [it, inserted] = file_sources.emplace(name, s.file);
+        if (!inserted) {
+          if (it->second != s.file)
+            sink.report("package.file-duplicate", Severity::error, "opskit.yaml", spec.line, 1,
+                        "package '" + spec.name + "': " + s.file + " and " + it->second + " would both be " + name +
+                            "; rename one of them");
+          continue;
+        }
+        zip.tree[name].copy_from = s.abs;
       }
       if (!matches)
         sink.report("package.file-unmatched", Severity::error, "opskit.yaml", spec.line, 1,

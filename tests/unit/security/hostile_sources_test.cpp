@@ -301,3 +301,17 @@ TEST_CASE("the sink keeps the first findings of a rule and counts the rest", "[s
   REQUIRE(y.size() == 1);
   CHECK(y[0].message.size() <= DiagnosticSink::kMessageLimit + 3);
 }
+
+TEST_CASE("package files: two with the same base name are an error, not one silently dropped", "[security]") {
+  test::TempProject project({{"opskit.yaml", kConfig + "packages:\n  - name: p\n    audience: ops\n    include: [index]\n"
+                                                      "    files: [content/static/a/*.yaml, content/static/b/*.yaml]\n"},
+                             {"content/index.md", kPage},
+                             {"content/static/a/job.yaml", "a: 1\n"},
+                             {"content/static/b/job.yaml", "b: 2\n"}});
+  auto r = build(project.root(), project.root() / "out", false);
+  INFO(test::describe(r->sink));
+  auto found = test::with_rule(r->sink, "package.file-duplicate");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message.find("content/static/a/job.yaml") != std::string::npos);
+  CHECK(found[0].message.find("content/static/b/job.yaml") != std::string::npos);
+}
