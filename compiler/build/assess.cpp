@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "emit/output_folder.hpp"
 #include "load/limits.hpp"
 #include "parse/markdown.hpp"
 #include "render/theme.hpp"
@@ -1125,7 +1126,12 @@ RunResult run_assess_command(const RunOptions& options, const fs::path& answers_
   }
   // Only the project is needed, not its checks: problems elsewhere in the kit do not block a report.
   auto model = build_model(std::move(*config), ModelOptions{options.drafts}, sink);
-  fs::path out = options.out.is_absolute() ? options.out : model.config.root / options.out;
+  fs::path out = output_folder_path(options, model.config);
+  if (auto overlap = out_overlaps_sources(out, source_folders(model.config)); !overlap.empty()) {
+    sink.report("output.refused", Severity::error, "", 0, 0, overlap + "; choose a folder outside the sources");
+    result.code = ExitCode::usage;
+    return result;
+  }
   int code = run_assess(model, answers_json, out, sink);
   result.code = code == 0 ? ExitCode::ok : code == 2 ? ExitCode::usage : ExitCode::content_errors;
   if (code == 0) {
