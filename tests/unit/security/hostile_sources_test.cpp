@@ -101,7 +101,7 @@ TEST_CASE("output paths: version and package names cannot leave --out", "[securi
   }
 }
 
-TEST_CASE("--out may not be, hold or lie in the sources; opskit replaces only its own folders", "[security]") {
+TEST_CASE("output folder: --out may not be, hold or lie in the sources; opskit replaces only its own folders", "[security]") {
   test::TempProject project({{"opskit.yaml", kConfig},
                              {"content/index.md", kPage},
                              {"content/site/index.md", "---\ntitle: A section called site\n---\nKeep me.\n"},
