@@ -40,16 +40,10 @@ bool inside(const fs::path& path, const fs::path& folder) {
 void write_bytes(const fs::path& path, std::string_view bytes) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) fail(path, "create", errno);
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int saved = errno;
-      ::close(fd);
-      fail(path, "write", saved);
-    }
-    done += static_cast<std::size_t>(n);
+  if (!write_all(fd, bytes)) {
+    int saved = errno;
+    ::close(fd);
+    fail(path, "write", saved);
   }
   if (::close(fd) != 0) fail(path, "write", errno);
 }

@@ -83,16 +83,7 @@ std::string render_inline_markdown(const std::string& markdown, const InlineMark
       return;
     }
     if (on_problem) on_problem("markdown.raw-html", "raw HTML is not allowed (markdown.raw_html: false in opskit.yaml); shown as text");
-    cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
-    cmark_node_set_literal(text, literal.c_str());
-    if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
-      cmark_node* para = cmark_node_new(CMARK_NODE_PARAGRAPH);
-      cmark_node_append_child(para, text);
-      cmark_node_replace(n, para);
-    } else {
-      cmark_node_replace(n, text);
-    }
-    cmark_node_free(n);
+    replace_with_text(n);
   };
   walk_markdown(doc.get(), v);
   auto html = render_markdown_html(doc.get());
@@ -145,6 +136,20 @@ bool is_placeholder(const char* literal) {
   std::string_view s = trim(literal);
   if (s.find('\n') != std::string_view::npos) return false;
   return (starts_with(s, "<!--opskit:") && ends_with(s, "-->")) || (starts_with(s, "<opskit-inline n=\"") && ends_with(s, "\"/>"));
+}
+
+void replace_with_text(cmark_node* n) {
+  cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+  const char* literal = cmark_node_get_literal(n);
+  cmark_node_set_literal(text, literal ? literal : "");
+  if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+    cmark_node* para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+    cmark_node_append_child(para, text);
+    cmark_node_replace(n, para);
+  } else {
+    cmark_node_replace(n, text);
+  }
+  cmark_node_free(n);
 }
 
 }  // namespace opskit

@@ -42,4 +42,7 @@ void walk_markdown(cmark_node* document, const MarkdownVisitor& visitor);
 
 bool is_placeholder(const char* html_literal);
 
+// Replaces a raw HTML node by its text, shown as written (a block becomes a paragraph), and frees it.
+void replace_with_text(cmark_node* raw_html);
+
 }  // namespace opskit

@@ -137,17 +137,7 @@ class BodyRenderer {
         ctx_.sink->report("markdown.raw-html", Severity::warning, page_.file, line, column,
                           "raw HTML is not allowed (markdown.raw_html: false in opskit.yaml); shown as text");
       }
-      bool block = cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK;
-      cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
-      cmark_node_set_literal(text, literal);
-      if (block) {
-        cmark_node* para = cmark_node_new(CMARK_NODE_PARAGRAPH);
-        cmark_node_append_child(para, text);
-        cmark_node_replace(n, para);
-      } else {
-        cmark_node_replace(n, text);
-      }
-      cmark_node_free(n);
+      replace_with_text(n);
     };
     walk_markdown(doc.get(), links);
 

@@ -48,6 +48,17 @@ std::optional<std::string> read_file(const fs::path& path, std::string* error) {
   return bytes;
 }
 
+bool write_all(int fd, std::string_view bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
 void write_file_atomic(const fs::path& path, std::string_view bytes) {
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
@@ -61,17 +72,11 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
   };
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail("write");
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int saved = errno;
-      ::close(fd);
-      errno = saved;
-      fail("write");
-    }
-    done += static_cast<std::size_t>(n);
+  if (!write_all(fd, bytes)) {
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    fail("write");
   }
   if (::close(fd) != 0) fail("write");
   if (::rename(temp.c_str(), path.c_str()) != 0) fail("replace");

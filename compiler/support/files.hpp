@@ -15,6 +15,9 @@ class IoError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Writes every byte to `fd` (retrying short writes and EINTR); false with errno set on failure.
+bool write_all(int fd, std::string_view bytes);
+
 // The file's bytes; nullopt when it cannot be read, with the system's reason in `error`.
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string* error = nullptr);
 // Writes `bytes` to a temporary file beside `path`, then renames it into place.
