@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "check/consistency_rules.hpp"
 #include "resolve/link_target.hpp"
 #include "support/strings.hpp"
 
@@ -630,6 +631,7 @@ void check_operating_model(const Model& model, const OperatingModel& om, Diagnos
 
 void check_operating_model(const Model& model, const OperatingModel& om, DiagnosticSink& sink, sys_days today) {
   Checker(model, om, sink, today).run();
+  check_consistency(model, om, sink, today);
 }
 
 const std::vector<RuleInfo>& operating_model_rules() {
@@ -680,6 +682,12 @@ const std::vector<RuleInfo>& operating_model_rules() {
       {"data.missing-field", Severity::error, "a required key (id, name, description, purpose, group, type) is missing"},
       {"data.unknown-key", Severity::warning, "a key the schema does not know (closest known key suggested)"},
       {"data.duplicate-id", Severity::error, "an id defined twice in one file"},
+      {"raci.owner-accountable", Severity::error, "the owner of a runbook, SOP, playbook or game day holds no A or R in a RACI row of its area"},
+      {"tagging.unknown-key", Severity::error, "a tag key in a code block or template is not a key of the tagging standard (case-sensitive)"},
+      {"tooling.closed-only-path", Severity::error, "an SOP, runbook or SLA source names a tool closed to new customers and none of its open alternatives"},
+      {"sources.missing-url", Severity::error, "a Sources section has no URL"},
+      {"sources.undated", Severity::error, "a source carries no date (YYYY-MM-DD) saying when it was checked"},
+      {"sources.stale", Severity::warning, "a source was checked longer ago than review_period_days"},
   };
   return rules;
 }

@@ -201,9 +201,12 @@ void read_tools(const DataReader& r, const YAML::Node& item, ToolingArea& area) 
   }
   for (const auto& t : tools) {
     if (!is_item_map(r, t, "a tool")) continue;
-    r.unknown_keys(t, {"name", "type"}, "a tool");
+    r.unknown_keys(t, {"name", "type", "closed_to_new_customers", "mentions", "alternatives"}, "a tool");
     Tool tool;
     tool.pos = r.pos(t);
+    tool.closed_since = r.str(t, "closed_to_new_customers").value_or("");
+    for (const auto& ref : r.id_list(t, "mentions")) tool.mentions.push_back(ref.id);
+    for (const auto& ref : r.id_list(t, "alternatives")) tool.alternatives.push_back(ref.id);
     tool.name = r.required(t, "name", "a tool of area '" + area.id + "'");
     tool.type = r.required(t, "type", "tool '" + tool.name + "'");
     const auto& types = tool_types();
@@ -391,6 +394,26 @@ void read_framework(const DataReader& r, OperatingModel& om) {
   }
 }
 
+// content/data/tagging.yaml: the tagging standard, `keys:` a list of {key, mandatory, purpose, values}.
+void read_tagging(const DataReader& r, OperatingModel& om) {
+  SourcePos keys_pos;
+  auto list = r.root_list("keys", {"keys", "untagged_spend_max_percent"}, keys_pos);
+  std::set<std::string> seen;
+  for (const auto& item : list) {
+    if (!is_item_map(r, item, "a tag key")) continue;
+    r.unknown_keys(item, {"key", "mandatory", "purpose", "values"}, "a tag key");
+    TagKey k;
+    k.pos = item["key"] ? r.pos(item["key"]) : r.pos(item);
+    k.key = r.required(item, "key", "a tag key");
+    k.mandatory = r.str(item, "mandatory").value_or("") == "true";
+    if (!k.key.empty() && !seen.insert(k.key).second) {
+      r.error(item["key"], kDuplicate, "tag key '" + k.key + "' is defined twice");
+      continue;
+    }
+    if (!k.key.empty()) om.tag_keys.push_back(std::move(k));
+  }
+}
+
 }  // namespace
 
 const std::vector<NamedId>& operational_areas() {
@@ -515,6 +538,7 @@ OperatingModel load_operating_model(const Model& model, DiagnosticSink& sink) {
     else if (data.name == "raci") read = read_raci, file = &om.raci_file;
     else if (data.name == "sla") read = read_sla, file = &om.sla_file;
     else if (data.name == "framework") read = read_framework, file = &om.framework_file;
+    else if (data.name == "tagging") read = read_tagging, file = &om.tagging_file;
     if (!read) continue;  // other data files (the questionnaire) have their own readers
     *file = data.file;
     auto doc = parse_yaml(data.file, data.text, sink, kInvalid);

@@ -33,6 +33,18 @@ struct Role {
 struct Tool {
   std::string name, type;  // type: aws-service | marketplace | partner | open-source
   SourcePos pos;
+  // `closed_to_new_customers: YYYY-MM-DD`: AWS no longer onboards new customers since that date.
+  // `mentions`: how pages name the tool (role names such as "Incident Manager" excluded);
+  // `alternatives`: the open paths a page must also name when it names the tool.
+  std::string closed_since;
+  std::vector<std::string> mentions, alternatives;
+};
+
+// One key of the tagging standard (content/data/tagging.yaml); keys are case-sensitive.
+struct TagKey {
+  std::string key;
+  bool mandatory = false;
+  SourcePos pos;
 };
 
 struct ToolingArea {
@@ -86,7 +98,7 @@ struct FrameworkArea {
 
 struct OperatingModel {
   // Which files the project has (empty: none); the rules about a file run only when it exists.
-  std::string roles_file, tooling_file, raci_file, sla_file, framework_file;
+  std::string roles_file, tooling_file, raci_file, sla_file, framework_file, tagging_file;
   SourcePos tooling_areas_pos, framework_areas_pos, raci_activities_pos;
 
   std::vector<Role> roles;
@@ -94,6 +106,7 @@ struct OperatingModel {
   std::vector<RaciActivity> activities;
   std::vector<SlaTarget> targets;
   std::vector<FrameworkArea> framework;
+  std::vector<TagKey> tag_keys;
 
   bool has_any_data() const;
   const Role* role(std::string_view id) const;

@@ -245,6 +245,8 @@ TEST_CASE("every broken operating-model rule is reported with its rule id and po
       {"data.unknown-key", "content/data/sla.yaml", 10, 5},
       {"data.duplicate-id", "content/data/raci.yaml", 27, 9},
       {"data.missing-field", "content/data/roles.yaml", 11, 5},
+      // Consistency: the playbook's owner holds no A or R in the logging rows.
+      {"raci.owner-accountable", "content/playbooks/no-stakeholders.md", 4, 1},
   };
   for (const auto& e : expected) {
     INFO(e.rule << " at " << e.file << ":" << e.line << ":" << e.column);
@@ -284,12 +286,75 @@ TEST_CASE("every broken operating-model rule is reported with its rule id and po
 
 TEST_CASE("the fixtures break every operating-model rule", "[operating-model]") {
   std::set<std::string> seen;
-  for (const char* fixture : {"broken", "no-roles"})
+  for (const char* fixture : {"broken", "no-roles", "consistency"})
     for (const auto& d : load(kFixtures + fixture).findings) seen.insert(d.rule);
   for (const auto& rule : operating_model_rules()) {
     INFO(rule.id);
     CHECK(seen.count(rule.id));
   }
+}
+
+TEST_CASE("the consistency rules report each planted contradiction and none of the lookalikes", "[operating-model]") {
+  auto loaded = load(kFixtures + "consistency");
+  INFO(describe_all(loaded.load_findings) + describe_all(loaded.findings));
+  CHECK(loaded.om.tagging_file == "content/data/tagging.yaml");
+  CHECK(loaded.om.tag_keys.size() == 3);
+  const std::vector<Expected> expected = {
+      // The runbook's owner holds no A or R in the service-incident-management rows.
+      {"raci.owner-accountable", "content/runbooks/owner-not-accountable.md", 5, 1},
+      // Tag keys: wrong case after --tags, an unknown filter key, a CloudFormation key spelt the
+      // American way, an unknown key, and an IAM condition key outside the fixture's standard.
+      {"tagging.unknown-key", "content/runbooks/owner-not-accountable.md", 28, 17},
+      {"tagging.unknown-key", "content/runbooks/owner-not-accountable.md", 30, 51},
+      {"tagging.unknown-key", "content/static/cfn/bucket.yaml", 7, 16},
+      {"tagging.unknown-key", "content/static/cfn/bucket.yaml", 11, 16},
+      {"tagging.unknown-key", "content/static/cfn/bucket.yaml", 23, 33},
+      // Incident Manager named with no open path: in an SOP and in an SLA's source.
+      {"tooling.closed-only-path", "content/framework/sops/major-incident.md", 11, 32},
+      {"tooling.closed-only-path", "content/data/sla.yaml", 10, 5},
+      // Sources: no URL (twice), one source without a date, one checked too long ago.
+      {"sources.missing-url", "content/runbooks/owner-not-accountable.md", 51, 1},
+      {"sources.missing-url", "content/sources-only-names.md", 7, 1},
+      {"sources.undated", "content/runbooks/owner-not-accountable.md", 54, 3},
+      {"sources.stale", "content/runbooks/owner-not-accountable.md", 55, 3},
+  };
+  for (const auto& e : expected) {
+    INFO(e.rule << " at " << e.file << ":" << e.line << ":" << e.column);
+    CHECK(reported(loaded.findings, e));
+  }
+  // Nothing else: the provisioning parameters, target group attributes, patch filters, tag: IAM
+  // actions, the Incident Manager role and the SOP that also names the ITSM path are not reported.
+  CHECK(loaded.findings.size() == expected.size());
+  for (const auto& d : loaded.findings) {
+    INFO(describe(d));
+    CHECK(d.severity == default_level(d.rule));
+  }
+  auto find = [&](const std::string& rule, const std::string& file) {
+    return std::find_if(loaded.findings.begin(), loaded.findings.end(),
+                        [&](const Diagnostic& d) { return d.rule == rule && d.file == file; });
+  };
+  auto owner = find("raci.owner-accountable", "content/runbooks/owner-not-accountable.md");
+  REQUIRE(owner != loaded.findings.end());
+  CHECK_THAT(owner->message, Catch::Contains("security-lead") && Catch::Contains("incident-manager"));
+  auto key = find("tagging.unknown-key", "content/static/cfn/bucket.yaml");
+  REQUIRE(key != loaded.findings.end());
+  CHECK_THAT(key->message, Catch::Contains("'CostCenter'") && Catch::Contains("did you mean 'CostCentre'?"));
+  auto closed = find("tooling.closed-only-path", "content/framework/sops/major-incident.md");
+  REQUIRE(closed != loaded.findings.end());
+  CHECK_THAT(closed->message, Catch::Contains("2025-11-07") && Catch::Contains("ITSM"));
+}
+
+TEST_CASE("a source is stale one day after the review period", "[operating-model]") {
+  using std::chrono::days;
+  const auto checked = sys_days{std::chrono::year{2026} / 11 / 20};  // consistency fixture, first source
+  auto stale_in = [&](sys_days today) {
+    auto loaded = load(kFixtures + "consistency", today);
+    return std::any_of(loaded.findings.begin(), loaded.findings.end(), [](const Diagnostic& d) {
+      return d.rule == "sources.stale" && d.file == "content/runbooks/owner-not-accountable.md" && d.line == 53;
+    });
+  };
+  CHECK_FALSE(stale_in(checked + days{180}));
+  CHECK(stale_in(checked + days{181}));
 }
 
 TEST_CASE("data naming roles without roles.yaml is reported once per file", "[operating-model]") {

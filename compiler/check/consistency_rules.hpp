@@ -1,0 +1,17 @@
+#pragma once
+// Rules that keep the kit telling one story (issue 19): an owner holds A or R in its area's RACI,
+// tag keys are keys of the tagging standard, a tool closed to new customers is never the only
+// path, and every Sources section can be followed and carries the date each source was checked.
+// Rule ids and levels are listed in operating_model_rules(); see docs/content-rules.md.
+#include <chrono>
+
+#include "build/model.hpp"
+#include "diagnostics/diagnostic.hpp"
+#include "parse/operating_model_data.hpp"
+
+namespace opskit {
+
+void check_consistency(const Model& model, const OperatingModel& om, DiagnosticSink& sink,
+                       std::chrono::sys_days today);
+
+}  // namespace opskit
