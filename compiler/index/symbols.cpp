@@ -1,5 +1,7 @@
 #include "index/symbols.hpp"
 
+#include "support/strings.hpp"
+
 namespace opskit {
 
 std::string collection_key(const std::string& workshop, const std::string& path) { return workshop + "\n" + path; }
@@ -18,11 +20,15 @@ SymbolIndex build_index(const std::vector<Page>& pages, const std::vector<Static
                   "page id '" + page.id + "' is already used by " + first.file);
     } else {
       index.by_id[page.id].push_back(i);
+      index.by_id_folded[to_lower(page.id)].push_back(i);
     }
     // A page whose id is taken is still a page: links by path and file, and its anchors, resolve
     // (one error for the id, not one more for every link to the page).
     index.by_file[page.file] = i;
     index.by_path[collection_key(page.workshop, page.path)].push_back(i);
+    // Two pages whose paths differ only in case are load.case-collision; the first one wins here.
+    index.by_file_folded.emplace(to_lower(page.file), i);
+    index.by_path_folded[collection_key(page.workshop, to_lower(page.path))].push_back(i);
     auto& anchors = index.anchors[i];
     for (const auto& h : page.body.headings) {
       if (!anchors.insert(h.id).second)

@@ -15,9 +15,11 @@ namespace opskit {
 namespace fs = std::filesystem;
 using kainjow::mustache::data;
 
+// Page URLs are lower case, as Hugo and Workshop Studio publish them (links to them resolve
+// without regard to case); the locale keeps its form ("en-US"), and bundles keep source names.
 std::string site_page_path(const Page& page) {
   std::string base = page.workshop.empty() ? "" : "workshops/" + page.workshop + "/" + page.locale + "/";
-  return base + (page.path.empty() ? "" : page.path + "/") + "index.html";
+  return base + (page.path.empty() ? "" : to_lower(page.path) + "/") + "index.html";
 }
 
 std::string site_file_path(const std::string& workshop, const std::string& file_path) {

@@ -50,6 +50,28 @@ std::string strip_page_suffixes(std::string p) {
   return p;
 }
 
+// The name nearest to `wanted` when case is ignored, as written in `names` (page paths, files
+// and ids match without regard to case, as they resolve).
+std::string closest_folded(const std::string& wanted, const std::vector<std::string>& names) {
+  std::vector<std::string> lower;
+  lower.reserve(names.size());
+  for (const auto& n : names) lower.push_back(to_lower(n));
+  auto best = closest_match(to_lower(wanted), lower);
+  if (best.empty()) return best;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (lower[i] == best) return names[i];
+  return {};
+}
+
+// The nearest of pages (case ignored) and static files (case kept: S3 keys differ by case).
+std::string closest_page_or_file(const std::string& wanted, const std::vector<std::string>& pages,
+                                 const std::vector<std::string>& files) {
+  auto page = closest_folded(wanted, pages);
+  auto file = closest_match(wanted, files);
+  if (page.empty() || file.empty()) return page.empty() ? file : page;
+  return edit_distance(wanted, file) < edit_distance(to_lower(wanted), to_lower(page)) ? file : page;
+}
+
 // The folder a page's relative links start from: Workshop Studio reads them as if the page URL
 // ended in a slash, so "x" on page "a/b" means "a/b/x" (for an index page and a leaf page alike).
 std::string link_base(const Page& page) { return page.path; }
@@ -58,22 +80,31 @@ struct Resolver {
   const Model& model;
   const Page& from;
 
+  // A page by its path, without regard to case ("module/step1" finds "module/Step1").
   int page_at(const std::string& workshop, const std::string& path) const {
     auto it = model.index.by_path.find(collection_key(workshop, path));
-    if (it == model.index.by_path.end()) return -1;
-    return page_in_locale(model, it->second, from.locale);
+    if (it != model.index.by_path.end()) return page_in_locale(model, it->second, from.locale);
+    auto folded = model.index.by_path_folded.find(collection_key(workshop, to_lower(path)));
+    if (folded == model.index.by_path_folded.end()) return -1;
+    return page_in_locale(model, folded->second, from.locale);
   }
 
   bool file_at(const std::string& workshop, const std::string& path) const {
     return model.index.files.count(collection_key(workshop, path)) > 0;
   }
 
-  // Every target path of the page's collection: pages ("" is the root) and files as a link
-  // names them ("static/x.png"; a file beside its page without "content/").
-  std::vector<std::string> collection_targets() const {
+  // Every page path of the page's collection ("" is the root).
+  std::vector<std::string> collection_pages() const {
     std::set<std::string> out;
     for (const auto& page : model.pages)
       if (page.workshop == from.workshop) out.insert(page.path);
+    return {out.begin(), out.end()};
+  }
+
+  // Every file of the page's collection as a link names it ("static/x.png"; a file beside its
+  // page without "content/").
+  std::vector<std::string> collection_files() const {
+    std::set<std::string> out;
     for (const auto& f : model.sources.statics)
       if (f.workshop == from.workshop) out.insert(starts_with(f.path, "content/") ? f.path.substr(8) : f.path);
     return {out.begin(), out.end()};
@@ -126,10 +157,17 @@ struct Resolver {
         t.page = it->second;
         return t;
       }
+      // Page files match without regard to case, as the page URLs do.
+      auto lower = to_lower(*normal);
+      if (auto it = model.index.by_file_folded.find(lower); it != model.index.by_file_folded.end()) {
+        t.kind = LinkTarget::Kind::page;
+        t.page = it->second;
+        return t;
+      }
       // Without the locale suffix: "x.md" finds "x.en.md", "x/index.md" and "x/index.en.md".
-      auto stem = normal->substr(0, normal->size() - 3);
+      auto stem = lower.substr(0, lower.size() - 3);
       std::vector<int> candidates;
-      for (const auto& [file, page] : model.index.by_file) {
+      for (const auto& [file, page] : model.index.by_file_folded) {
         if (!starts_with(file, stem)) continue;
         auto rest = file.substr(stem.size());
         if (rest == "/index.md" || (starts_with(rest, ".") && ends_with(rest, ".md") && rest.find('/') == std::string::npos) ||
@@ -150,7 +188,7 @@ struct Resolver {
       if (auto short_name = without_locale_suffix(page); !short_name.empty())
         names.push_back(relative_from_dir(base, short_name));
     }
-    t.suggestion = closest_match(path, names);
+    t.suggestion = closest_folded(path, names);
     return t;
   }
 
@@ -158,9 +196,10 @@ struct Resolver {
   std::string suggest_absolute(const std::string& path) const {
     auto normal = normalize_path(percent_decode(path));
     std::string wanted = "/" + strip_page_suffixes(normal ? *normal : path);
-    std::vector<std::string> names;
-    for (const auto& target : collection_targets()) names.push_back("/" + target);
-    return closest_match(wanted, names);
+    std::vector<std::string> pages, files;
+    for (const auto& target : collection_pages()) pages.push_back("/" + target);
+    for (const auto& target : collection_files()) files.push_back("/" + target);
+    return closest_page_or_file(wanted, pages, files);
   }
 
   std::string suggest_relative(const std::string& rest) const {
@@ -177,9 +216,10 @@ struct Resolver {
       LinkTarget sibling = by_collection_path((folder.empty() ? "" : folder + "/") + written, LinkTarget{});
       if (sibling.kind != LinkTarget::Kind::unresolved) return "../" + written;
     }
-    std::vector<std::string> names;
-    for (const auto& target : collection_targets()) names.push_back(relative_from_dir(link_base(from), target));
-    auto best = closest_match(strip_page_suffixes(written), names);
+    std::vector<std::string> pages, files;
+    for (const auto& target : collection_pages()) pages.push_back(relative_from_dir(link_base(from), target));
+    for (const auto& target : collection_files()) files.push_back(relative_from_dir(link_base(from), target));
+    auto best = closest_page_or_file(strip_page_suffixes(written), pages, files);
     if (!best.empty() && dot && !starts_with(best, "../")) best = "./" + best;
     return best;
   }
@@ -212,11 +252,15 @@ struct Resolver {
     if (starts_with(rest, "xref:")) {
       auto id = rest.substr(5);
       while (ends_with(id, "/") && id.size() > 1) id.pop_back();
-      if (auto it = model.index.by_id.find(id); it != model.index.by_id.end()) {
+      const std::vector<int>* pages = nullptr;
+      if (auto it = model.index.by_id.find(id); it != model.index.by_id.end()) pages = &it->second;
+      else if (auto f = model.index.by_id_folded.find(to_lower(id)); f != model.index.by_id_folded.end())
+        pages = &f->second;  // ids, like page paths, match without regard to case
+      if (pages) {
         t.kind = LinkTarget::Kind::page;
-        t.page = page_in_locale(model, it->second, from.locale);
+        t.page = page_in_locale(model, *pages, from.locale);
       } else {
-        t.suggestion = closest_match(id, model.index.ids);
+        t.suggestion = closest_folded(id, model.index.ids);
         if (!t.suggestion.empty()) t.suggestion = "xref:" + t.suggestion;
       }
       return t;
