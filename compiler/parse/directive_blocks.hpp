@@ -20,6 +20,12 @@ struct BodyText {
 std::string substitute_params(const std::string& text, const std::map<std::string, std::string>& params,
                               const std::string& file, int first_line, DiagnosticSink& sink);
 
+// The body with every HTML comment (block or inline, outside code fences, code spans and
+// :::code bodies) blanked to spaces, line breaks kept: nothing inside a comment is a link, an
+// image, a heading or a directive, and none of it reaches the output. Lines and columns of
+// everything else stay where they were.
+std::string blank_html_comments(const std::string& text);
+
 void scan_directives(const BodyText& body, const std::string& file, ParsedBody& out, DiagnosticSink& sink);
 
 }  // namespace opskit

@@ -201,6 +201,7 @@ Page parse_page(const PageSource& source, const std::string& locale, const std::
 
   auto split = split_front_matter(source.text, source.file, sink);
   page.meta = std::move(split.meta);
+  split.body.text = blank_html_comments(split.body.text);  // before parameters: a commented :param is no finding
   split.body.text = substitute_params(split.body.text, params, source.file, split.body.first_line, sink);
   scan_directives(split.body, source.file, page.body, sink);
 
