@@ -166,7 +166,7 @@ TEST_CASE("verify: a central directory claiming 4 GB is refused without allocati
   CHECK(r.text.find("entries would inflate to more than 2.0 GiB") != std::string::npos);
 }
 
-TEST_CASE("verify: a real deflate bomb (128 MiB of zeros) is refused; streamed when allowed") {
+TEST_CASE("verify: a real deflate bomb (128 MiB of zeros) is refused, and streamed in flat memory when allowed") {
   opskit::test::TempProject dir({});
   constexpr std::uint64_t kSize = std::uint64_t(128) << 20;
   auto zeros = dir.root() / "zeros.bin";
