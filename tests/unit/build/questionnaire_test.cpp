@@ -193,7 +193,7 @@ TEST_CASE("a project without a questionnaire has none", "[questionnaire]") {
   CHECK(sink.sorted().empty());
 }
 
-TEST_CASE("questionnaire validation reports each problem with rule, line and column", "[questionnaire]") {
+TEST_CASE("questionnaire validation reports each problem with rule / line and column", "[questionnaire]") {
   DiagnosticSink sink;
   auto q =
       opskit::parse_questionnaire("invalid-questionnaire.yaml", slurp(kFixture / "invalid-questionnaire.yaml"), sink);
@@ -251,7 +251,7 @@ TEST_CASE("questionnaire validation reports each problem with rule, line and col
   CHECK(q->find("ts-04"));
 }
 
-TEST_CASE("questionnaire validation: YAML syntax, scales, options, misplaced keys", "[questionnaire]") {
+TEST_CASE("questionnaire validation: YAML syntax / scales / options / misplaced keys", "[questionnaire]") {
   SECTION("invalid YAML gives no questionnaire and a positioned error") {
     DiagnosticSink sink;
     auto q = opskit::parse_questionnaire("q.yaml", "version: \"1\"\nsections: [\n", sink);
@@ -421,7 +421,7 @@ sections:
 
 // ------------------------------------------------------------------ exports
 
-TEST_CASE("the exports: questionnaire.csv (RFC 4180, CRLF) and questionnaire.json", "[questionnaire]") {
+TEST_CASE("the exports: questionnaire.csv (RFC 4180 / CRLF) and questionnaire.json", "[questionnaire]") {
   auto q = fixture_questionnaire();
   auto files = opskit::questionnaire_exports(q);
   REQUIRE(files.size() == 2);
@@ -576,7 +576,7 @@ TEST_CASE("support plan: the other rules", "[questionnaire]") {
 
 // ------------------------------------------------------------------ opskit assess
 
-TEST_CASE("assess writes the report: gaps per section, tooling mapping, the plan and its rules", "[questionnaire]") {
+TEST_CASE("assess writes the report: gaps per section / tooling mapping / the plan and its rules", "[questionnaire]") {
   DiagnosticSink sink;
   auto model = fixture_model_with_tooling_map(sink);
   TempDir out;
@@ -756,7 +756,7 @@ TEST_CASE("assess: malformed answer files are reported with their JSON path", "[
   }
 }
 
-TEST_CASE("answers: a number too large for a double is a finding with its position, not a crash", "[questionnaire]") {
+TEST_CASE("answers: a number too large for a double is a finding with its position / not a crash", "[questionnaire]") {
   // Issue 14: `1e400` escaped the JSON reader as an exception and exited 3 ("internal error").
   DiagnosticSink sink;
   auto model = fixture_model(sink);

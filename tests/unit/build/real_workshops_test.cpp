@@ -36,10 +36,10 @@ void check_workshop(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("eks-security-immersion-day parses with no error; its warnings are the reviewed ones", "[real-workshops]") {
+TEST_CASE("eks-security-immersion-day parses with no error - its warnings are the reviewed ones", "[real-workshops]") {
   check_workshop("eks-security-immersion-day");
 }
 
-TEST_CASE("multi-az-workshop parses with no error; its warnings are the reviewed ones", "[real-workshops]") {
+TEST_CASE("multi-az-workshop parses with no error - its warnings are the reviewed ones", "[real-workshops]") {
   check_workshop("multi-az-workshop");
 }

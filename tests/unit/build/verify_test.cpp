@@ -166,7 +166,7 @@ TEST_CASE("verify: a central directory claiming 4 GB is refused without allocati
   CHECK(r.text.find("entries would inflate to more than 2.0 GiB") != std::string::npos);
 }
 
-TEST_CASE("verify: a real deflate bomb (128 MiB of zeros) is refused, and streamed in flat memory when allowed") {
+TEST_CASE("verify: a real deflate bomb (128 MiB of zeros) is refused / and streamed in flat memory when allowed") {
   opskit::test::TempProject dir({});
   constexpr std::uint64_t kSize = std::uint64_t(128) << 20;
   auto zeros = dir.root() / "zeros.bin";
@@ -230,7 +230,7 @@ TEST_CASE("verify: a manifest of the wrong shape is a bad package (exit 1) with 
   check("{\"package\": ", {"manifest.json is not valid JSON"});
 }
 
-TEST_CASE("verify: duplicate entry names are refused, naming the duplicate") {
+TEST_CASE("verify: duplicate entry names are refused / naming the duplicate") {
   opskit::test::TempProject dir({});
   std::vector<Item> items = {{"dup1.txt", "first\n", S_IFREG | 0644, true}, {"dup2.txt", "other\n", S_IFREG | 0644, true}};
   items.push_back({"manifest.json", manifest_of({items[0]})});
@@ -245,7 +245,7 @@ TEST_CASE("verify: duplicate entry names are refused, naming the duplicate") {
   CHECK(r.text.find("entry 'dup1.txt' appears more than once in the zip") != std::string::npos);
 }
 
-TEST_CASE("verify: damaged data, unsafe names, and unusable inputs") {
+TEST_CASE("verify: damaged data / unsafe names / and unusable inputs") {
   opskit::test::TempProject dir({});
   SECTION("a flipped byte in a stored entry is found by the CRC") {
     std::vector<Item> items = {{"a.txt", "hello world\n", S_IFREG | 0644, true}};

@@ -55,7 +55,7 @@ nlohmann::json read_json(const std::filesystem::path& path) {
   return nlohmann::json::parse(in);
 }
 
-TEST_CASE("external links: each failure is reported where it is written, the rest pass", "[external]") {
+TEST_CASE("external links: each failure is reported where it is written / the rest pass", "[external]") {
   HttpServer server;
   auto u = [&](const std::string& path) { return server.url(path); };
   TempProject project({
@@ -145,7 +145,7 @@ TEST_CASE("external links: each failure is reported where it is written, the res
   CHECK(findings(again) == findings(sink));
 }
 
-TEST_CASE("external links: a fresh cache sends no request, a stale one is fetched again", "[external]") {
+TEST_CASE("external links: a fresh cache sends no request / a stale one is fetched again", "[external]") {
   HttpServer server;
   auto u = [&](const std::string& path) { return server.url(path); };
   TempProject project({
@@ -229,7 +229,7 @@ TEST_CASE("external links: concurrency is bounded per host and overall", "[exter
   CHECK(other.max_in_flight() == 3);
 }
 
-TEST_CASE("external links: a refused connection is retried, reported and not cached", "[external]") {
+TEST_CASE("external links: a refused connection is retried / reported and not cached", "[external]") {
   std::string refused;
   {
     HttpServer gone;  // a port that was free a moment ago and has nobody listening now
@@ -253,7 +253,7 @@ TEST_CASE("external links: a refused connection is retried, reported and not cac
   CHECK_FALSE(read_json(project.root() / ".opskit-cache" / "external-links.json").contains(refused));
 }
 
-TEST_CASE("external links: Retry-After in seconds or as an HTTP-date, capped at 60 s", "[external]") {
+TEST_CASE("external links: Retry-After in seconds or as an HTTP-date / capped at 60 s", "[external]") {
   auto now = std::chrono::system_clock::now();
   auto http_date = [](std::chrono::system_clock::time_point t) {
     std::time_t time = std::chrono::system_clock::to_time_t(t);

@@ -427,7 +427,7 @@ TEST_CASE("Well-Architected OE best practice ids follow the OPS01..OPS11 table",
   CHECK(total == 68);
 }
 
-TEST_CASE("the operating-model views render the data rows, and the CSVs carry the same rows", "[operating-model]") {
+TEST_CASE("the operating-model views render the data rows / and the CSVs carry the same rows", "[operating-model]") {
   auto loaded = load(kFixtures + "clean");
   const auto& model = loaded.model;
   const auto& om = loaded.om;

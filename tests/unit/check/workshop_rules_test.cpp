@@ -293,7 +293,7 @@ TEST_CASE("bundle: an iamPolicies file that does not exist", "[bundle]") {
   CHECK(only(sink, "contentspec.missing-file").message == "IAM policy 'static/policy.json' not found under static/");
 }
 
-TEST_CASE("bundle: an iamPolicies file that is not valid JSON, at its line and column", "[bundle]") {
+TEST_CASE("bundle: an iamPolicies file that is not valid JSON / at its line and column", "[bundle]") {
   test::TempProject p(repo({{"contentspec.yaml", kPolicySpec + "      - static/policy.json\n"},
                             {"static/policy.json", "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n"
                                                    "    {\"Effect\": \"Allow\" \"Action\": \"s3:*\", \"Resource\": \"*\"}\n  ]\n}\n"}}));
@@ -472,7 +472,7 @@ TEST_CASE("bundle: file names Windows or S3 handle badly", "[bundle]") {
   CHECK(found[3].message == "file name 'what?.png' holds '?', which Windows does not allow");
 }
 
-TEST_CASE("bundle: page names Windows handles badly, also of a page left out of the model", "[bundle]") {
+TEST_CASE("bundle: page names Windows handles badly / also of a page left out of the model", "[bundle]") {
   // index.fr.md is in no locale of localeCodes: no page of the model, but the bundle still carries it.
   test::TempProject p(repo({{"content/a|b/index.en.md", page("Pipe", 1, "x\n")}, {"content/c:d/index.fr.md", "x\n"}}));
   DiagnosticSink sink;
@@ -518,7 +518,7 @@ TEST_CASE("bundle: plan_bundles refuses an unknown workshop name", "[bundle]") {
   CHECK(only(sink, "bundle.unknown").message == "no workshop named 'nope'");
 }
 
-TEST_CASE("bundle: plan_bundles lays out only contentspec.yaml, content/, static/ and assets/", "[bundle]") {
+TEST_CASE("bundle: plan_bundles lays out only contentspec.yaml / content/ / static/ and assets/", "[bundle]") {
   test::TempProject p(repo({{"static/a.png", "PNG"}, {"assets/tool.zip", "ZIP"}, {"README.md", "not published\n"}}));
   DiagnosticSink sink;
   auto project = check(p.root(), sink);
@@ -625,7 +625,7 @@ Lines split_keeping_ends(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("bundle_page_text: cross-references and .md links are rewritten, other lines are byte-identical", "[bundle]") {
+TEST_CASE("bundle_page_text: cross-references and .md links are rewritten / other lines are byte-identical", "[bundle]") {
   BundleFixture f(kLabText);
   REQUIRE(f.checked);
   INFO(test::describe(f.sink));
@@ -652,7 +652,7 @@ TEST_CASE("bundle_page_text: a page without links to rewrite is returned as is",
   CHECK(f.bundled("workshops/ws/content/lab-1/index.en.md") == text);
 }
 
-TEST_CASE("bundle_page_text: CRLF line ends are preserved, also without a final newline", "[bundle]") {
+TEST_CASE("bundle_page_text: CRLF line ends are preserved / also without a final newline", "[bundle]") {
   const std::string text = "---\r\ntitle: Lab 1\r\nweight: 1\r\n---\r\nSee [p](xref:runbooks/patch).\r\nLast [s](step-2.en.md)";
   BundleFixture f(text);
   REQUIRE(f.checked);

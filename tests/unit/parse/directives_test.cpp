@@ -13,7 +13,7 @@ const std::string fm = "---\ntitle: T\n---\n";
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 }  // namespace
 
-TEST_CASE("directive attributes: ids, classes, quoted and bare values", "[directives]") {
+TEST_CASE("directive attributes: ids / classes / quoted and bare values", "[directives]") {
   Attributes a;
   auto len = scan_attributes(R"({#main .wide .dark key=value q="two words" s='single' bare id2=\_rLiHT2BgiQ })", a);
   REQUIRE(len);
@@ -37,7 +37,7 @@ TEST_CASE("directive labels: nested brackets and Markdown", "[directives]") {
   CHECK(scan_directive_name("tab-") == 3);
 }
 
-TEST_CASE("alert: type and header, leaf and container", "[directives]") {
+TEST_CASE("alert: type and header / leaf and container", "[directives]") {
   DiagnosticSink sink;
   auto r = render_markdown_page(fm + ":::alert{type=\"warning\" header=\"Before you start\"}\nText with **bold**.\n:::\n\n::alert[Leaf body]{type=tip}\n", sink);
   INFO(r.html);
@@ -46,7 +46,7 @@ TEST_CASE("alert: type and header, leaf and container", "[directives]") {
   CHECK(contains(r.html, "<div class=\"alert alert-tip\" role=\"note\">\n<p>Leaf body</p>\n</div>"));
 }
 
-TEST_CASE("code: literal body, language, copy button, line numbers and highlighted lines", "[directives]") {
+TEST_CASE("code: literal body / language / copy button / line numbers and highlighted lines", "[directives]") {
   DiagnosticSink sink;
   auto r = render_markdown_page(fm + "::::code{language=yaml showLineNumbers=true lineNumberStart=5 highlightLines=\"2-3\"}\n:::alert{type=info}\n<b>not html</b> and **not bold**\n:::\n::::\n", sink);
   INFO(r.html);
@@ -57,7 +57,7 @@ TEST_CASE("code: literal body, language, copy button, line numbers and highlight
   CHECK_FALSE(contains(r.html, "alert-info"));
 }
 
-TEST_CASE("code: showCopyAction=false drops the button; inline and leaf forms", "[directives]") {
+TEST_CASE("code: showCopyAction=false drops the button - inline and leaf forms", "[directives]") {
   DiagnosticSink sink;
   auto r = render_markdown_page(fm + ":::code{showCopyAction=false}\nls\n:::\n\nRun :code[aws s3 ls]{language=bash} now.\n\n::code[echo hi]{language=bash}\n", sink);
   INFO(r.html);
@@ -66,7 +66,7 @@ TEST_CASE("code: showCopyAction=false drops the button; inline and leaf forms", 
   CHECK(contains(r.html, "<code class=\"language-bash\">echo hi\n</code>"));
 }
 
-TEST_CASE("tabs: accessible widget, group id, first tab selected", "[directives]") {
+TEST_CASE("tabs: accessible widget / group id / first tab selected", "[directives]") {
   DiagnosticSink sink;
   auto r = render_markdown_page(fm + "::::tabs{groupId=os}\n:::tab{label=\"Linux\"}\nUse **bash**.\n:::\n:::tab{label=\"Windows\"}\nUse PowerShell.\n:::\n::::\n", sink);
   INFO(r.html);
@@ -78,7 +78,7 @@ TEST_CASE("tabs: accessible widget, group id, first tab selected", "[directives]
   CHECK(contains(r.html, "<p>Use <strong>bash</strong>.</p>"));
 }
 
-TEST_CASE("expand: details element, defaultExpanded, leaf form", "[directives]") {
+TEST_CASE("expand: details element / defaultExpanded / leaf form", "[directives]") {
   DiagnosticSink sink;
   auto r = render_markdown_page(fm + ":::expand{header=\"Show the answer\" defaultExpanded=true}\nAnswer.\n:::\n\n::expand[Leaf answer]{header=Why}\n", sink);
   INFO(r.html);
@@ -86,7 +86,7 @@ TEST_CASE("expand: details element, defaultExpanded, leaf form", "[directives]")
   CHECK(contains(r.html, "<details class=\"expand\"><summary>Why</summary><div class=\"expand-body\">\n<p>Leaf answer</p>\n</div></details>"));
 }
 
-TEST_CASE("image, link, button, video and children", "[directives]") {
+TEST_CASE("image / link / button / video and children", "[directives]") {
   DiagnosticSink sink;
   auto r = render_markdown_page(fm +
       "See :image[A diagram]{src=/static/d.png width=400} and :link[the docs]{href=https://docs.aws.amazon.com external=true}"
@@ -104,7 +104,7 @@ TEST_CASE("image, link, button, video and children", "[directives]") {
   CHECK(contains(r.html, "<ul class=\"children-list\" data-depth=\"2\"></ul>"));
 }
 
-TEST_CASE("param and assetUrl are replaced as text, also in code and attribute values", "[directives]") {
+TEST_CASE("param and assetUrl are replaced as text / also in code and attribute values", "[directives]") {
   DiagnosticSink sink;
   std::map<std::string, std::string> params = {{"region", "eu-west-1"}};
   auto r = render_markdown_page(fm +
@@ -141,7 +141,7 @@ TEST_CASE("escaped colons and ordinary colons are not directives", "[directives]
   CHECK(contains(r.html, "<code>:code[x]{y}</code>"));
 }
 
-TEST_CASE("openers indented inside list items, with spaces or tabs, keep the list", "[directives]") {
+TEST_CASE("openers indented inside list items / with spaces or tabs / keep the list", "[directives]") {
   DiagnosticSink sink;
   auto r = render_markdown_page(fm + "1. First\n   :::code{language=bash}\n   echo one\n   :::\n2. Second\n\t:::alert{type=info}\n\tInside\n\t:::\n3. Third\n", sink);
   INFO(r.html);
@@ -201,7 +201,7 @@ TEST_CASE("code fences in backticks keep directive syntax verbatim", "[directive
   CHECK(contains(r.html, "<pre><code class=\"language-md\">:::alert{type=info}\nx\n:::\n</code></pre>"));
 }
 
-TEST_CASE("headings: GitHub slugs, numbered duplicates, explicit ids", "[directives]") {
+TEST_CASE("headings: GitHub slugs / numbered duplicates / explicit ids", "[directives]") {
   DiagnosticSink sink;
   auto r = render_markdown_page(fm + "## Error handling & escalation\n\n## Rollback\n\n## Rollback\n\n## Custom one {#my-id}\n", sink);
   INFO(r.html);
@@ -213,7 +213,7 @@ TEST_CASE("headings: GitHub slugs, numbered duplicates, explicit ids", "[directi
   CHECK(r.page.body.headings[0].line == 4);
 }
 
-TEST_CASE("raw HTML: kept when allowed, escaped with a warning when not", "[directives]") {
+TEST_CASE("raw HTML: kept when allowed / escaped with a warning when not", "[directives]") {
   DiagnosticSink allowed_sink, denied_sink;
   auto allowed = render_markdown_page(fm + "<div class=\"x\">hi</div>\n\nText <b>bold</b>\n", allowed_sink, true);
   CHECK(allowed.html.find("<div class=\"x\">hi</div>") != std::string::npos);
@@ -232,7 +232,7 @@ TEST_CASE("GFM tag filter always applies", "[directives]") {
   CHECK(r.html.find("&lt;script>") != std::string::npos);
 }
 
-TEST_CASE("a placeholder written in the page places no directive: no recursion, each directive once", "[directives]") {
+TEST_CASE("a placeholder written in the page places no directive: no recursion / each directive once", "[directives]") {
   // Found by fuzz_page: <!--opskit:0--> inside directive 0's own body recursed until the stack overflowed.
   DiagnosticSink sink;
   auto r = render_markdown_page(fm + ":::alert{type=info}\nInside\n\n<!--opskit:0-->\n:::\n\n<!--opskit:0-->\n", sink);

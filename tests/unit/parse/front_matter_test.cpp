@@ -26,7 +26,7 @@ TEST_CASE("front matter: YAML keys are read and the body starts after the fence"
   CHECK(page.body.text == "# Body\n");
 }
 
-TEST_CASE("front matter: TOML, BOM, CRLF and leading spaces are tolerated", "[frontmatter]") {
+TEST_CASE("front matter: TOML / BOM / CRLF and leading spaces are tolerated", "[frontmatter]") {
   DiagnosticSink sink;
   auto page = split_front_matter("\xEF\xBB\xBF  +++\r\ntitle = \"Old page\"\r\nweight = 5\r\nchapter = true\r\n+++\r\nText\r\n",
                                  "old.md", sink);

@@ -50,7 +50,7 @@ Text <!-- [y](missing-inline) :link[z]{href=nowhere} --> after <!--> still [show
 
 }  // namespace
 
-TEST_CASE("comments: blank_html_comments keeps lines and columns, and leaves code alone", "[comments]") {
+TEST_CASE("comments: blank_html_comments keeps lines and columns / and leaves code alone", "[comments]") {
   CHECK(blank_html_comments("a <!-- [x](y) --> b") == "a                 b");
   CHECK(blank_html_comments("<!--\n:::x\n-->\nz") == "    \n    \n   \nz");
   CHECK(blank_html_comments("```\n<!-- c -->\n```") == "```\n<!-- c -->\n```");
@@ -58,7 +58,7 @@ TEST_CASE("comments: blank_html_comments keeps lines and columns, and leaves cod
   CHECK(blank_html_comments("\\<!-- not a comment -->") == "\\<!-- not a comment -->");
 }
 
-TEST_CASE("comments: links, directives and headings inside comments are nothing, in the site too", "[comments]") {
+TEST_CASE("comments: links / directives and headings inside comments are nothing / in the site too", "[comments]") {
   test::TempProject project({
       {"contentspec.yaml", "version: 2.0\ndefaultLocaleCode: en-US\nlocaleCodes:\n  - en-US\n"},
       {"content/index.en.md", kPage},

@@ -96,14 +96,14 @@ void expect_page(int line) {
 
 TEST_CASE("case: a Workshop Studio absolute path differing in case finds the page", "[links][case]") { expect_page(6); }
 
-TEST_CASE("case: a relative path differing in case finds the page, with its anchor", "[links][case]") {
+TEST_CASE("case: a relative path differing in case finds the page / with its anchor", "[links][case]") {
   expect_page(8);
   CHECK(fixture().target(8).anchor == "install");
 }
 
 TEST_CASE("case: a Hugo-era .html path differing in case finds the page", "[links][case]") { expect_page(10); }
 
-TEST_CASE("case: a Markdown file path differing in case finds the page, with and without locale suffix", "[links][case]") {
+TEST_CASE("case: a Markdown file path differing in case finds the page / with and without locale suffix", "[links][case]") {
   expect_page(12);
   expect_page(14);
 }
@@ -122,7 +122,7 @@ TEST_CASE("case: the suggestion for a mistyped page path ignores case", "[links]
   CHECK(found[0].message == "link target '/module/setup/stepp1' not found; did you mean '/Module/Setup/Step1'?");
 }
 
-TEST_CASE("case: a static file whose case differs is still an error, with the right name suggested", "[links][case]") {
+TEST_CASE("case: a static file whose case differs is still an error / with the right name suggested", "[links][case]") {
   auto found = fixture().at(18);
   REQUIRE(found.size() == 1);
   CHECK(found[0].rule == "link.image-missing");
@@ -132,7 +132,7 @@ TEST_CASE("case: a static file whose case differs is still an error, with the ri
   CHECK(fixture().at(20).empty());
 }
 
-TEST_CASE("case: xref ids resolve without regard to case; suggestions too", "[links][case]") {
+TEST_CASE("case: xref ids resolve without regard to case - suggestions too", "[links][case]") {
   test::TempProject project({
       {"opskit.yaml", "site:\n  title: T\n"},
       {"content/index.md", "---\ntitle: Home\n---\n[a](xref:runbooks/patch-instances)\n\n[b](xref:runbooks/patch-instance)\n"},

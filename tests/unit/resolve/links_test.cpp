@@ -361,7 +361,7 @@ TEST_CASE("links: xref:ID and xref:ID#anchor", "[links]") {
   CHECK(f.site_url(kDocsLinks, 45) == "../../workshops/ws/en-US/lab-1/index.html");
 }
 
-TEST_CASE("links: a relative path to a .md file, with and without locale suffix, with anchor", "[links]") {
+TEST_CASE("links: a relative path to a .md file / with and without locale suffix / with anchor", "[links]") {
   const auto& f = fixture();
   CHECK(f.site_url(kDocsLinks, 17) == "../patch-instances/index.html");
   expect_finding(kDocsLinks, 19, 5, "link.unresolved", not_found("patch-instance.md", "patch-instances.md"));
@@ -381,7 +381,7 @@ TEST_CASE("links: a relative path to a .md file, with and without locale suffix,
   CHECK(f.site_url(kWsRoot, 18) == "lab-1/index.html");
 }
 
-TEST_CASE("links: Workshop Studio absolute paths /a/b, /a/b/ and /a#frag", "[links]") {
+TEST_CASE("links: Workshop Studio absolute paths /a/b / /a/b/ and /a#frag", "[links]") {
   const auto& f = fixture();
   CHECK(f.site_url(kLab1, 8) == "../lab-2/index.html");
   expect_finding(kLab1, 10, 5, "link.unresolved", not_found("/lb-2", "/lab-2"));
@@ -432,7 +432,7 @@ TEST_CASE("links: /static/... and relative static paths", "[links]") {
                  not_found("../../static/files/polcy.json", "../../static/files/policy.json"));
 }
 
-TEST_CASE("links: :link, :button and :image targets point at the attribute", "[links]") {
+TEST_CASE("links: :link / :button and :image targets point at the attribute", "[links]") {
   const auto& f = fixture();
   CHECK(f.site_url(kLab1, 40) == "../lab-2/index.html");
   expect_finding(kLab1, 42, 10, "link.unresolved", not_found("/lab-2s", "/lab-2"));

@@ -56,7 +56,7 @@ std::string all_bytes_under(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("symlinks in sources are refused, never followed", "[security]") {
+TEST_CASE("symlinks in sources are refused / never followed", "[security]") {
   test::TempProject project({{"opskit.yaml", kConfig + "packages:\n  - name: p\n    audience: ops\n    include: [index]\n"
                                                       "    files: [content/static/*.txt]\n"},
                              {"content/index.md", kPage},
@@ -101,7 +101,7 @@ TEST_CASE("output paths: version and package names cannot leave --out", "[securi
   }
 }
 
-TEST_CASE("output folder: --out may not be, hold or lie in the sources; opskit replaces only its own folders", "[security]") {
+TEST_CASE("output folder: --out may not be / hold or lie in the sources - opskit replaces only its own folders", "[security]") {
   test::TempProject project({{"opskit.yaml", kConfig},
                              {"content/index.md", kPage},
                              {"content/site/index.md", "---\ntitle: A section called site\n---\nKeep me.\n"},
@@ -127,7 +127,7 @@ TEST_CASE("output folder: --out may not be, hold or lie in the sources; opskit r
   REQUIRE(build(root, root / "build" / "out")->result.code == ExitCode::ok);
 }
 
-TEST_CASE("a dead build's leftovers are removed; a live build's lock is waited for", "[security]") {
+TEST_CASE("a dead build's leftovers are removed - a live build's lock is waited for", "[security]") {
   test::TempProject project({{"opskit.yaml", kConfig}, {"content/index.md", kPage}});
   auto out = project.root() / "out";
   REQUIRE(build(project.root(), out)->result.code == ExitCode::ok);
@@ -201,7 +201,7 @@ TEST_CASE("a failed write (a full disk) leaves the previous outputs as they were
   CHECK_FALSE(fs::exists(out / ".opskit-staging"));
 }
 
-TEST_CASE("silent acceptance: wrong types, ranges and duplicate keys in opskit.yaml are reported", "[security]") {
+TEST_CASE("silent acceptance: wrong types / ranges and duplicate keys in opskit.yaml are reported", "[security]") {
   struct Case {
     std::string yaml, rule, needle;
   };
@@ -224,7 +224,7 @@ TEST_CASE("silent acceptance: wrong types, ranges and duplicate keys in opskit.y
   }
 }
 
-TEST_CASE("silent acceptance: case collisions, awkward names, bad UTF-8, big pages", "[security]") {
+TEST_CASE("silent acceptance: case collisions / awkward names / bad UTF-8 / big pages", "[security]") {
   test::TempProject project({{"opskit.yaml", kConfig},
                              {"content/index.md", kPage},
                              {"content/runbooks/Patch.md", "---\ntitle: A\n---\nA\n"},
@@ -259,7 +259,7 @@ TEST_CASE("SOURCE_DATE_EPOCH must be a number of seconds", "[security]") {
   CHECK(has_rule(r->sink, "config.source-date-epoch"));
 }
 
-TEST_CASE("hostile Markdown: deep nesting and long lines are bounded, not a crash", "[security]") {
+TEST_CASE("hostile Markdown: deep nesting and long lines are bounded / not a crash", "[security]") {
   auto parse = [](const std::string& body, DiagnosticSink& sink) {
     PageSource source;
     source.file = "content/x.md";
@@ -302,7 +302,7 @@ TEST_CASE("the sink keeps the first findings of a rule and counts the rest", "[s
   CHECK(y[0].message.size() <= DiagnosticSink::kMessageLimit + 3);
 }
 
-TEST_CASE("package files: two with the same base name are an error, not one silently dropped", "[security]") {
+TEST_CASE("package files: two with the same base name are an error / not one silently dropped", "[security]") {
   test::TempProject project({{"opskit.yaml", kConfig + "packages:\n  - name: p\n    audience: ops\n    include: [index]\n"
                                                       "    files: [content/static/a/*.yaml, content/static/b/*.yaml]\n"},
                              {"content/index.md", kPage},

@@ -109,7 +109,7 @@ TEST_CASE("hostile links: every script URL is an error at its source", "[securit
   }
 }
 
-TEST_CASE("hostile links: with the rule lowered, the outputs still carry no script", "[security]") {
+TEST_CASE("hostile links: with the rule lowered / the outputs still carry no script", "[security]") {
   for (const char* variant : {"untrusted", "trusted"}) {
     Built b;
     auto out = fs::temp_directory_path() / ("opskit-hostile-build-" + std::string(variant));
