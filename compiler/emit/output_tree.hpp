@@ -1,5 +1,6 @@
 #pragma once
-// The emit stage: outputs are built in memory as a tree of files, then written atomically.
+// The emit stage: outputs are built in memory as a tree of files, then written atomically
+// (emit/output_folder.hpp).
 #include <filesystem>
 #include <map>
 #include <string>
@@ -13,10 +14,7 @@ struct OutputFile {
 
 using OutputTree = std::map<std::string, OutputFile>;  // '/'-separated path -> file
 
+// The file's bytes (read from copy_from when set); throws IoError when that cannot be read.
 std::string output_bytes(const OutputFile& file);
-
-// Writes the tree into a temporary folder beside `destination`, then swaps it into place, so a
-// reader sees the old output or the new one, never a mix; on failure the old output stays.
-void write_tree_atomically(const OutputTree& tree, const std::filesystem::path& destination);
 
 }  // namespace opskit
