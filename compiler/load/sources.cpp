@@ -126,10 +126,10 @@ struct Loader {
       return std::nullopt;
     }
     if (auto bad = first_invalid_utf8(*text)) {
-      auto line_start = text->rfind('\n', *bad == 0 ? 0 : *bad - 1);
-      int line = 1 + static_cast<int>(std::count(text->begin(), text->begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
-      int column = static_cast<int>(*bad - (line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1)) + 1;
-      if (*bad == 0) column = 1;
+      auto before = std::string_view(*text).substr(0, *bad);
+      int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+      auto line_start = before.rfind('\n');  // npos + 1 == 0: the first line
+      int column = static_cast<int>(*bad - (line_start + 1)) + 1;
       int byte = static_cast<unsigned char>((*text)[*bad]);
       *text = repair_utf8(*text);
       sink.remember_source(rel(abs), *text);

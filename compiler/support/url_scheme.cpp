@@ -10,9 +10,9 @@ namespace opskit {
 namespace {
 
 // Decodes the character references a browser decodes in an attribute, as far as a scheme is
-// concerned: numeric ones and the named ones that can spell a scheme's separators. Sets
-// `unreadable` when a reference is neither.
-std::string decode_references(std::string_view s, bool& unreadable) {
+// concerned: numeric ones and the named ones that can spell a scheme's separators. A reference
+// that is neither (and any non-ASCII one) becomes '\x7f', which no scheme holds.
+std::string decode_references(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
     if (s[i] != '&') {
@@ -53,12 +53,7 @@ std::string decode_references(std::string_view s, bool& unreadable) {
                                                          {"amp", '&'},   {"sol", '/'},  {"num", '#'},
                                                          {"quest", '?'}, {"period", '.'}};
     auto it = std::find_if(std::begin(known), std::end(known), [&](const auto& k) { return name == k.first; });
-    if (it == std::end(known)) {
-      unreadable = true;
-      out += '\x7f';
-    } else {
-      out += it->second;
-    }
+    out += it == std::end(known) ? '\x7f' : it->second;
     i = j;
   }
   return out;
@@ -67,8 +62,7 @@ std::string decode_references(std::string_view s, bool& unreadable) {
 }  // namespace
 
 std::string browser_scheme(std::string_view url, bool html_attribute) {
-  bool unreadable = false;
-  std::string decoded = html_attribute ? decode_references(url, unreadable) : std::string(url);
+  std::string decoded = html_attribute ? decode_references(url) : std::string(url);
   // The URL parser strips leading and trailing C0 controls and spaces, and every tab and newline.
   std::string cleaned;
   for (char c : decoded)
@@ -100,10 +94,8 @@ bool url_allowed(std::string_view url, UrlUse use, const std::vector<std::string
   auto scheme = browser_scheme(url, html_attribute);
   if (scheme.empty() || scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "xref") return true;
   if (scheme == "data" && use == UrlUse::image) {
-    bool unreadable = false;
-    std::string decoded = html_attribute ? decode_references(url, unreadable) : std::string(url);
-    auto t = to_lower(trim(decoded));
-    return !unreadable && starts_with(t, "data:image/");
+    auto t = to_lower(trim(html_attribute ? decode_references(url) : std::string(url)));
+    return t.find('\x7f') == std::string::npos && starts_with(t, "data:image/");
   }
   return std::find(extra_schemes.begin(), extra_schemes.end(), scheme) != extra_schemes.end() && scheme != "javascript" &&
          scheme != "vbscript";

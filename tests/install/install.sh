@@ -4,14 +4,9 @@
 # usage: install.sh BUILD_DIR [WORK_DIR outside BUILD_DIR]
 set -uo pipefail
 BUILD=$(cd "$1" && pwd)
-# The work folder must be outside the build folder: a binary inside it may use the source
-# tree's theme, which is what the test must rule out. Default: a new temporary folder, removed
-# at the end unless OPSKIT_KEEP=1.
-if [ -n "${2:-}" ]; then WORK=$2; else WORK=$(mktemp -d); [ "${OPSKIT_KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT; fi
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 . "$SRC/tests/install/lib.sh"
-export NO_COLOR=1
-rm -rf "$WORK" && mkdir -p "$WORK"
+make_work_folder "${2:-}"
 
 if cmake --install "$BUILD" --prefix "$WORK/prefix" >"$WORK/install.log" 2>&1; then ok "cmake --install --prefix $WORK/prefix"
 else fail "cmake --install"; sed 's/^/    /' "$WORK/install.log" | tail -20; finish; exit 1; fi

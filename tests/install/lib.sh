@@ -6,6 +6,15 @@ fail() { failed=$((failed + 1)); echo "not ok - $1"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
 finish() { echo "# $passed passed, $failed failed"; [ "$failed" = 0 ]; }
 
+# Sets WORK to an empty folder (the given one, or a new temporary folder removed at the end
+# unless OPSKIT_KEEP=1). It must be outside the build folder: a binary inside it may use the
+# source tree's theme, which is what the tests must rule out.  make_work_folder [DIR]
+make_work_folder() {
+  if [ -n "$1" ]; then WORK=$1; else WORK=$(mktemp -d); [ "${OPSKIT_KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT; fi
+  export NO_COLOR=1
+  rm -rf "$WORK" && mkdir -p "$WORK"
+}
+
 # The site's index.html exists and links the theme's stylesheet, and that stylesheet is the
 # theme's file, byte for byte.  site_uses_theme SITE_DIR THEME_DIR
 site_uses_theme() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The repository stands alone: nothing in the build, the tests, the benchmarks or the scripts
-# names a folder beside the checkout (../shared) or an absolute folder of one machine.
+# names a folder beside the checkout or an absolute folder of one machine.
 # Registered in CTest as standalone_no_outside_paths; also runs by hand from anywhere.
 # usage: no-outside-paths.sh [SOURCE_DIR]
 set -uo pipefail
@@ -20,8 +20,11 @@ mapfile -t files < <(printf '%s\n' "${files[@]}" | grep -v -e "^$self\$" -e '^te
          -e '^tests/fuzz/corpus' -e '^tests/fuzz/.*regression' \
          | while IFS= read -r f; do [ -f "$f" ] && printf '%s\n' "$f"; done)
 [ ${#files[@]} -gt 50 ] || { echo "not ok - only ${#files[@]} files found to scan in $SRC"; exit 1; }
-# ../shared (any number of ../), the old variable names, and absolute home/work folders.
-pattern='(\.\./)+shared\b|OPSKIT_SHARED|/work/(main|shared)\b|/home/[A-Za-z0-9_.-]+/'
+# The folder beside the checkout that the kit's docs came from (any number of ../), the old
+# variable names, and absolute home/work folders. The names are put together here so that this
+# file does not itself spell a path outside the repository.
+beside="sha""red"
+pattern="(\\.\\./)+${beside}\\b|OPSKIT_${beside^^}|/work/(main|${beside})\\b|/home/[A-Za-z0-9_.-]+/"
 hits=$(grep -nIE "$pattern" "${files[@]}" || true)
 if [ -n "$hits" ]; then
   echo "not ok - files name paths outside the repository:"
