@@ -4,6 +4,11 @@
 #include <fstream>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+
+#include "project/config.hpp"
+#include "resolve/link_target.hpp"
+
 namespace opskit::test {
 namespace fs = std::filesystem;
 
@@ -22,6 +27,14 @@ TempProject::TempProject(const std::map<std::string, std::string>& files) {
 TempProject::~TempProject() {
   std::error_code ignored;
   fs::remove_all(root_, ignored);
+}
+
+Model checked_model(const fs::path& root, DiagnosticSink& sink) {
+  auto config = load_project(root, sink);
+  REQUIRE(config);
+  auto model = build_model(std::move(*config), ModelOptions{}, sink);
+  check_links(model, sink);
+  return model;
 }
 
 std::vector<Diagnostic> with_rule(const DiagnosticSink& sink, const std::string& rule) {

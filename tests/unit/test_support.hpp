@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "build/model.hpp"
 #include "diagnostics/diagnostic.hpp"
 
 namespace opskit::test {
@@ -20,6 +21,10 @@ class TempProject {
  private:
   std::filesystem::path root_;
 };
+
+// The project at `root` loaded, built into a model and link-checked (the resolve stage's findings
+// go to `sink`); the project must load.
+Model checked_model(const std::filesystem::path& root, DiagnosticSink& sink);
 
 std::vector<Diagnostic> with_rule(const DiagnosticSink& sink, const std::string& rule);
 std::string describe(const DiagnosticSink& sink);  // for failure messages

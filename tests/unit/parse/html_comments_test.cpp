@@ -64,10 +64,7 @@ TEST_CASE("comments: links / directives and headings inside comments are nothing
       {"content/index.en.md", kPage},
   });
   DiagnosticSink sink;
-  auto config = load_project(project.root(), sink);
-  REQUIRE(config);
-  auto model = build_model(std::move(*config), ModelOptions{}, sink);
-  check_links(model, sink);
+  auto model = test::checked_model(project.root(), sink);
   INFO(test::describe(sink));
   CHECK(sink.sorted().empty());
   REQUIRE(model.pages.size() == 1);

@@ -139,10 +139,7 @@ TEST_CASE("case: xref ids resolve without regard to case - suggestions too", "[l
       {"content/runbooks/Patch-Instances.md", "---\ntitle: Patch\n---\nText.\n"},
   });
   DiagnosticSink sink;
-  auto config = load_project(project.root(), sink);
-  REQUIRE(config);
-  auto model = build_model(std::move(*config), ModelOptions{}, sink);
-  check_links(model, sink);
+  auto model = test::checked_model(project.root(), sink);
   INFO(test::describe(sink));
   auto found = test::with_rule(sink, "link.unresolved");
   REQUIRE(found.size() == 1);

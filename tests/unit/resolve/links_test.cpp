@@ -504,10 +504,7 @@ TEST_CASE("links: a link after an inline directive that starts the line is check
       {"content/index.en.md", "---\ntitle: T\nweight: 1\n---\n\n:button[Go]{href=/} then [b](/nope)\n"},
   });
   DiagnosticSink sink;
-  auto config = load_project(project.root(), sink);
-  REQUIRE(config);
-  auto model = build_model(std::move(*config), ModelOptions{}, sink);
-  check_links(model, sink);
+  auto model = test::checked_model(project.root(), sink);
   INFO(test::describe(sink));
   auto found = test::with_rule(sink, "link.unresolved");
   REQUIRE(found.size() == 1);
@@ -523,10 +520,7 @@ TEST_CASE("links: a duplicate page id is an error naming both files", "[links]")
       {"content/runbooks/b.md", "---\ntitle: B\nid: shared\n---\n## Only in b\n"},
   });
   DiagnosticSink sink;
-  auto config = load_project(project.root(), sink);
-  REQUIRE(config);
-  auto model = build_model(std::move(*config), ModelOptions{}, sink);
-  check_links(model, sink);
+  auto model = test::checked_model(project.root(), sink);
   INFO(test::describe(sink));
   auto found = test::with_rule(sink, "index.duplicate-id");
   REQUIRE(found.size() == 1);
