@@ -40,6 +40,7 @@ cmake --build build/fuzz -j"$(nproc)"
 if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
+[ -d tests/directive-oracle/node_modules ] && [ ! tests/directive-oracle/package-lock.json -nt tests/directive-oracle/node_modules ] || (cd tests/directive-oracle && npm ci --no-audit --no-fund --loglevel=error)
 
 ./build/opskit build
 echo "setup: done. The site is in build/out/site/index.html"
