@@ -54,6 +54,8 @@ function rawLabel(text, node) {
   while (text[i] === ':') ++i;
   i += node.name.length;
   if (text[i] !== '[') return null;
+  // ":name[" whose label never closes is ":name" followed by text: the node ends at the name.
+  if (node.type === 'textDirective' && node.position.end.offset <= i) return null;
   let labelNodes = node.children || [];
   if (node.type === 'containerDirective') {
     const first = labelNodes[0];
