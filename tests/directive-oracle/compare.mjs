@@ -153,7 +153,8 @@ for (const d of differences) {
   else unlisted.push(d);
   if (showAll || !k) console.log(`${k ? 'listed  ' : 'UNLISTED'} ${d.file}:${d.where} ${d.what}: ${d.detail}`);
 }
-const stale = known.filter((k) => k.used === 0);
+// Only a run over the whole set can tell that a row is stale.
+const stale = only.length > 0 ? [] : known.filter((k) => k.used === 0);
 for (const k of stale)
   console.log(`STALE    known-differences.md:${k.line}: ${k.file} ${k.where} ${k.what} no longer differs; remove it`);
 
