@@ -83,7 +83,7 @@ const show = (v) => JSON.stringify(v);
 // line of a heading; "what" names the kind of difference (the reviewed list matches on
 // file, where and what; the detail shows both values).
 const differences = [];
-let directiveCount = { remark: 0, opskit: 0 };
+let directiveCount = { remark: 0, opskit: 0, both: 0 };
 let headingCount = 0;
 for (let f = 0; f < files.length; ++f) {
   const file = files[f];
@@ -109,6 +109,7 @@ for (let f = 0; f < files.length; ++f) {
                          detail: `opskit has ${show(o)}` });
       continue;
     }
+    ++directiveCount.both;
     for (const field of FIELDS) {
       if (show(r[field]) === show(o[field])) continue;
       differences.push({ file, where: key, what: `${field} ${r.form}:${r.name}`,
@@ -159,7 +160,8 @@ for (const k of stale)
   console.log(`STALE    known-differences.md:${k.line}: ${k.file} ${k.where} ${k.what} no longer differs; remove it`);
 
 console.log(`${files.length} pages, ${directiveCount.remark} directives from remark-directive and ` +
-            `${directiveCount.opskit} from opskit, ${headingCount} headings compared; ` +
+            `${directiveCount.opskit} from opskit (${directiveCount.both} at the same place in both), ` +
+            `${headingCount} headings compared; ` +
             `${differences.length} differences, ${differences.length - unlisted.length} of them listed ` +
             `(${known.length} entries in known-differences.md)`);
 if (unlisted.length > 0 || stale.length > 0) {
