@@ -5,7 +5,7 @@
 // Rule ids and levels are listed in operating_model_rules(); see docs/content-rules.md.
 #include <chrono>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
 #include "diagnostics/diagnostic.hpp"
 #include "parse/operating_model_data.hpp"
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
 #include "diagnostics/diagnostic.hpp"
 
 namespace opskit {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
 #include "diagnostics/diagnostic.hpp"
 #include "parse/operating_model_data.hpp"
 

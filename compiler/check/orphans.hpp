@@ -1,7 +1,7 @@
 #pragma once
 // The orphan rule of issue 5: a page that nothing links to and that is not in the navigation
 // cannot be reached by a reader; it is a warning (link.orphan).
-#include "build/model.hpp"
+#include "model/model.hpp"
 
 namespace opskit {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The check stage for Workshop Studio repositories: what would make Workshop Studio reject a
 // bundle or render it wrongly is found here, with file, line and column.
-#include "build/model.hpp"
+#include "model/model.hpp"
 
 namespace opskit {
 

@@ -4,7 +4,6 @@
 
 namespace opskit {
 
-std::string collection_key(const std::string& workshop, const std::string& path) { return workshop + "\n" + path; }
 
 SymbolIndex build_index(const std::vector<Page>& pages, const std::vector<StaticFile>& statics, DiagnosticSink& sink) {
   SymbolIndex index;

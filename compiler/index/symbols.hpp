@@ -6,26 +6,11 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.hpp"
-#include "load/sources.hpp"
-#include "parse/page.hpp"
+#include "model/page.hpp"
+#include "model/sources.hpp"
+#include "model/symbol_index.hpp"
 
 namespace opskit {
-
-struct SymbolIndex {
-  std::map<std::string, std::vector<int>> by_id;    // page id -> pages (one per locale)
-  std::map<std::string, int> by_file;               // source file -> page
-  std::map<std::string, std::vector<int>> by_path;  // collection_key(workshop, path) -> pages
-  std::set<std::string> files;                      // collection_key(workshop, "static/x.png")
-  std::vector<std::set<std::string>> anchors;       // per page
-  std::vector<std::string> ids;                     // sorted, for suggestions
-  // The same keys lower-cased: page links resolve without regard to case (Hugo and Workshop
-  // Studio publish page URLs lower case). Static files stay case-sensitive (S3 keys).
-  std::map<std::string, std::vector<int>> by_id_folded;
-  std::map<std::string, int> by_file_folded;
-  std::map<std::string, std::vector<int>> by_path_folded;
-};
-
-std::string collection_key(const std::string& workshop, const std::string& path);
 
 SymbolIndex build_index(const std::vector<Page>& pages, const std::vector<StaticFile>& statics, DiagnosticSink& sink);
 

@@ -6,7 +6,8 @@
 #include <string>
 
 #include "diagnostics/diagnostic.hpp"
-#include "parse/page.hpp"
+#include "model/page.hpp"
+#include "parse/directive_syntax.hpp"
 
 namespace opskit {
 

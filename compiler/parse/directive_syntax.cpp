@@ -10,24 +10,6 @@ bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0;
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 }  // namespace
 
-bool Attributes::has(const std::string& key) const {
-  for (const auto& [k, v] : values)
-    if (k == key) return true;
-  return false;
-}
-
-std::string Attributes::get(const std::string& key, const std::string& fallback) const {
-  for (const auto& [k, v] : values)
-    if (k == key) return v;
-  return fallback;
-}
-
-bool Attributes::flag(const std::string& key) const {
-  for (const auto& [k, v] : values)
-    if (k == key) return v.empty() || v == "true" || v == "1" || v == "yes";
-  return false;
-}
-
 std::string placeholder(int directive_index) { return "<!--opskit:" + std::to_string(directive_index) + "-->"; }
 std::string inline_placeholder(int directive_index) {
   return "<opskit-inline n=\"" + std::to_string(directive_index) + "\"/>";

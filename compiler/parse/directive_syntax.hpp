@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "parse/page.hpp"
+#include "model/page.hpp"
 
 namespace opskit {
 
@@ -29,5 +29,11 @@ struct DirectiveHead {
 
 // Parses `name[label]{attrs}` at the start of `s` (just after the colons).
 std::optional<DirectiveHead> scan_directive_head(std::string_view s);
+
+// Where a directive stands in a chunk's Markdown. Block directives are an HTML comment on their
+// own line (an HTML block, which keeps lists intact); inline ones an empty custom element, which
+// cannot start an HTML block mid-paragraph and so leaves the rest of the line Markdown.
+std::string placeholder(int directive_index);
+std::string inline_placeholder(int directive_index);
 
 }  // namespace opskit

@@ -4,7 +4,7 @@
 
 #include "diagnostics/diagnostic.hpp"
 #include "parse/directive_blocks.hpp"
-#include "parse/page.hpp"
+#include "model/page.hpp"
 
 namespace opskit {
 

@@ -4,7 +4,7 @@
 
 #include "diagnostics/diagnostic.hpp"
 #include "load/sources.hpp"
-#include "parse/page.hpp"
+#include "model/page.hpp"
 
 namespace opskit {
 

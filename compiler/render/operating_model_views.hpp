@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
 #include "parse/operating_model_data.hpp"
-#include "parse/page.hpp"
+#include "model/page.hpp"
 
 namespace opskit {
 

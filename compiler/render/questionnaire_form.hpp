@@ -5,7 +5,7 @@
 #include <string>
 
 #include "diagnostics/diagnostic.hpp"
-#include "parse/page.hpp"
+#include "model/page.hpp"
 #include "parse/questionnaire_data.hpp"
 
 namespace opskit {

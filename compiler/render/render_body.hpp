@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.hpp"
-#include "parse/page.hpp"
+#include "model/page.hpp"
 
 namespace opskit {
 

@@ -2,7 +2,7 @@
 // The resolve stage: what a link written in a page points at, independent of any output.
 #include <string>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
 
 namespace opskit {
 

@@ -2,8 +2,9 @@
 // support-plan decision and the assessment report.
 #include <memory>
 
-#include "build/assess.hpp"
-#include "build/model.hpp"
+#include "assess/assess.hpp"
+#include "model/model.hpp"
+#include "pipeline/build_model.hpp"
 #include "fuzz_support.hpp"
 #include "parse/questionnaire_data.hpp"
 #include "project/config.hpp"

@@ -1,6 +1,7 @@
 // contentspec.yaml: a bare Workshop Studio repository (contentspec.yaml and one page), loaded
 // as a project, modelled (locales, params), and checked with Workshop Studio's rules.
-#include "build/model.hpp"
+#include "model/model.hpp"
+#include "pipeline/build_model.hpp"
 #include "check/workshop_rules.hpp"
 #include "fuzz_support.hpp"
 #include "project/config.hpp"

@@ -2,7 +2,7 @@
 // It must answer 0, 1 or 2, never throw, and never use more memory than its limits allow.
 #include <sstream>
 
-#include "build/verify_package.hpp"
+#include "verify/verify_package.hpp"
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "pipeline/build_model.hpp"
 #include "project/config.hpp"
 #include "resolve/link_target.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
 #include "diagnostics/diagnostic.hpp"
 
 namespace opskit::test {

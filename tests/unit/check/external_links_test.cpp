@@ -5,7 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
+#include "pipeline/build_model.hpp"
 #include "check/external_links.hpp"
 #include "project/config.hpp"
 #include "test_http_server.hpp"

@@ -5,7 +5,8 @@
 #include <regex>
 #include <set>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
+#include "pipeline/build_model.hpp"
 #include "check/operating_model_rules.hpp"
 #include "parse/operating_model_data.hpp"
 #include "project/config.hpp"

@@ -3,9 +3,11 @@
 #include <filesystem>
 #include <fstream>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
+#include "project/config.hpp"
+#include "pipeline/build_model.hpp"
 #include "check/output_links.hpp"
-#include "render/site_builder.hpp"
+#include "outputs/site/site_builder.hpp"
 #include "support/files.hpp"
 #include "test_support.hpp"
 

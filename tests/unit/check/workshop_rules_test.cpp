@@ -7,8 +7,8 @@
 #include <fstream>
 #include <set>
 
-#include "build/bundles.hpp"
-#include "build/pipeline.hpp"
+#include "outputs/bundles/bundles.hpp"
+#include "pipeline/pipeline.hpp"
 #include "check/workshop_rules.hpp"
 #include "test_support.hpp"
 

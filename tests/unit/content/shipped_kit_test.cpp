@@ -7,7 +7,7 @@
 #include <regex>
 #include <set>
 
-#include "build/pipeline.hpp"
+#include "pipeline/pipeline.hpp"
 #include "support/files.hpp"
 #include "test_support.hpp"
 

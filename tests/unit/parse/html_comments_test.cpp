@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
 #include "parse/directive_blocks.hpp"
-#include "render/site_builder.hpp"
+#include "outputs/site/site_builder.hpp"
 #include "resolve/link_target.hpp"
 #include "test_support.hpp"
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "diagnostics/diagnostic.hpp"
-#include "parse/page.hpp"
+#include "model/page.hpp"
 
 namespace opskit::test {
 

@@ -5,9 +5,11 @@
 
 #include <string>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
+#include "project/config.hpp"
+#include "pipeline/build_model.hpp"
 #include "check/output_links.hpp"
-#include "render/site_builder.hpp"
+#include "outputs/site/site_builder.hpp"
 #include "resolve/link_target.hpp"
 #include "test_support.hpp"
 

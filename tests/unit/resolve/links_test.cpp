@@ -7,10 +7,11 @@
 #include <fstream>
 #include <set>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
+#include "pipeline/build_model.hpp"
 #include "check/orphans.hpp"
 #include "project/config.hpp"
-#include "render/site_builder.hpp"
+#include "outputs/site/site_builder.hpp"
 #include "resolve/link_target.hpp"
 #include "support/strings.hpp"
 #include "test_support.hpp"

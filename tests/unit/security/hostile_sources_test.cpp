@@ -14,7 +14,7 @@
 #include <fstream>
 #include <thread>
 
-#include "build/pipeline.hpp"
+#include "pipeline/pipeline.hpp"
 #include "parse/directive_blocks.hpp"
 #include "parse/parse_page.hpp"
 #include "project/config.hpp"

@@ -4,7 +4,7 @@
 
 #include <zip.h>
 
-#include "build/pipeline.hpp"
+#include "pipeline/pipeline.hpp"
 #include "support/files.hpp"
 #include "support/strings.hpp"
 #include "support/url_scheme.hpp"

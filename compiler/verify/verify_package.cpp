@@ -1,4 +1,4 @@
-#include "build/verify_package.hpp"
+#include "verify/verify_package.hpp"
 
 #include <sys/stat.h>
 #include <zip.h>

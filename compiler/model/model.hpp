@@ -4,11 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics/diagnostic.hpp"
-#include "index/symbols.hpp"
-#include "load/sources.hpp"
-#include "parse/page.hpp"
-#include "project/config.hpp"
+#include "model/page.hpp"
+#include "model/project_config.hpp"
+#include "model/sources.hpp"
+#include "model/symbol_index.hpp"
 
 namespace opskit {
 
@@ -29,12 +28,6 @@ struct Model {
   const WorkshopInfo* workshop(const std::string& name) const;
   std::string default_locale(const std::string& workshop) const;
 };
-
-struct ModelOptions {
-  bool include_drafts = false;
-};
-
-Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticSink& sink);
 
 // The locale code a page suffix names ("en" -> "en-US"), matching the full code first, then the
 // language subtag; "" when it names none.

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
 #include "emit/output_tree.hpp"
 
 namespace opskit {

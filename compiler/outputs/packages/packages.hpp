@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "build/bundles.hpp"
-#include "render/site_builder.hpp"
+#include "outputs/bundles/bundles.hpp"
+#include "outputs/site/site_builder.hpp"
 #include "render/theme.hpp"
 
 namespace opskit {

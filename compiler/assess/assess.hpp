@@ -9,8 +9,8 @@
 #include <variant>
 #include <vector>
 
-#include "build/model.hpp"
-#include "build/pipeline.hpp"
+#include "model/model.hpp"
+#include "pipeline/pipeline.hpp"
 #include "diagnostics/diagnostic.hpp"
 #include "parse/questionnaire_data.hpp"
 

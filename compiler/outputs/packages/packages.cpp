@@ -1,4 +1,4 @@
-#include "build/packages.hpp"
+#include "outputs/packages/packages.hpp"
 
 #include <fnmatch.h>
 #include <nlohmann/json.hpp>

@@ -1,11 +1,11 @@
-#include "build/bundles.hpp"
+#include "outputs/bundles/bundles.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <tuple>
 
 #include "emit/zip_archive.hpp"
-#include "render/site_builder.hpp"
+#include "outputs/site/site_builder.hpp"
 #include "resolve/link_target.hpp"
 #include "support/strings.hpp"
 

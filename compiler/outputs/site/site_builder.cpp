@@ -1,4 +1,4 @@
-#include "render/site_builder.hpp"
+#include "outputs/site/site_builder.hpp"
 
 #include <pugixml.hpp>
 

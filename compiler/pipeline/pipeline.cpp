@@ -1,12 +1,13 @@
-#include "build/pipeline.hpp"
+#include "pipeline/pipeline.hpp"
 
 #include <chrono>
 #include <functional>
 #include <map>
 #include <set>
 
-#include "build/bundles.hpp"
-#include "build/packages.hpp"
+#include "pipeline/build_model.hpp"
+#include "outputs/bundles/bundles.hpp"
+#include "outputs/packages/packages.hpp"
 #include "check/external_links.hpp"
 #include "check/operating_model_rules.hpp"
 #include "check/orphans.hpp"
@@ -17,7 +18,8 @@
 #include "check/workshop_rules.hpp"
 #include "emit/output_folder.hpp"
 #include "emit/zip_archive.hpp"
-#include "render/site_builder.hpp"
+#include "project/config.hpp"
+#include "outputs/site/site_builder.hpp"
 #include "render/theme.hpp"
 #include "resolve/link_target.hpp"
 

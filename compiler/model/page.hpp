@@ -91,10 +91,4 @@ struct Page {
   std::string text;  // the page's source, for rules that read it
 };
 
-// Where a directive stands in a chunk's Markdown. Block directives are an HTML comment on their
-// own line (an HTML block, which keeps lists intact); inline ones an empty custom element, which
-// cannot start an HTML block mid-paragraph and so leaves the rest of the line Markdown.
-std::string placeholder(int directive_index);
-std::string inline_placeholder(int directive_index);
-
 }  // namespace opskit

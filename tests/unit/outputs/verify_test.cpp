@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "build/verify_package.hpp"
+#include "verify/verify_package.hpp"
 #include "support/sha256.hpp"
 #include "test_support.hpp"
 

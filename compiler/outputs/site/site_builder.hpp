@@ -3,7 +3,7 @@
 #include <functional>
 #include <string>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
 #include "emit/output_tree.hpp"
 #include "render/theme.hpp"
 

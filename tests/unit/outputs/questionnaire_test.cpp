@@ -11,8 +11,9 @@
 #include <set>
 #include <sstream>
 
-#include "build/assess.hpp"
-#include "build/model.hpp"
+#include "assess/assess.hpp"
+#include "model/model.hpp"
+#include "pipeline/build_model.hpp"
 #include "parse/questionnaire_data.hpp"
 #include "project/config.hpp"
 #include "render/questionnaire_form.hpp"

@@ -1,4 +1,4 @@
-#include "build/assess.hpp"
+#include "assess/assess.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "pipeline/build_model.hpp"
 #include "emit/output_folder.hpp"
+#include "project/config.hpp"
 #include "load/limits.hpp"
 #include "parse/markdown.hpp"
 #include "render/theme.hpp"

@@ -5,7 +5,9 @@
 #include <fstream>
 #include <set>
 
-#include "build/model.hpp"
+#include "model/model.hpp"
+#include "project/config.hpp"
+#include "pipeline/build_model.hpp"
 #include "test_support.hpp"
 
 using namespace opskit;

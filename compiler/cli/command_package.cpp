@@ -1,0 +1,25 @@
+#include <memory>
+
+#include "cli/command.hpp"
+
+namespace opskit::cli {
+
+Command add_package_command(CLI::App& app) {
+  struct State {
+    RunOptions run;
+    OutputOptions out;
+  };
+  auto state = std::make_shared<State>();
+  auto* cmd = app.add_subcommand("package", "check, then write handover packages (all, or the named ones)");
+  add_project_options(cmd, state->run, state->out);
+  cmd->add_option("names", state->run.only, "package names from opskit.yaml (default: all)");
+  return {cmd, [state] {
+            auto& run = state->run;
+            run.site = run.bundles = false;
+            DiagnosticSink sink;
+            auto result = run_build(run, sink);
+            return finish(sink, result, state->out, run);
+          }};
+}
+
+}  // namespace opskit::cli

@@ -1,0 +1,46 @@
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "diagnostics/report.hpp"
+#include "support/files.hpp"
+
+namespace opskit::cli {
+
+void add_project_options(CLI::App* cmd, RunOptions& run, OutputOptions& out) {
+  cmd->add_option("-C,--project", run.root, "project folder (default: the current directory)");
+  cmd->add_option("--out", run.out, "output folder (default: build/out under the project)");
+  cmd->add_option("--format", out.format, "diagnostics format: text (stderr), json or sarif (stdout or --report)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  cmd->add_option("--report", out.report, "write JSON or SARIF diagnostics to this file");
+  cmd->add_flag("--strict", run.strict, "warnings fail the run");
+  cmd->add_flag("--drafts", run.drafts, "include pages marked draft");
+  cmd->add_option("--theme", run.theme, "theme folder (default: the project's site-theme/, else opskit's own)");
+  cmd->add_option("--rule", run.rule_overrides, "set a rule's level: RULE=error|warning|off (repeatable)");
+  cmd->add_flag("-q,--quiet", run.quiet, "print only diagnostics");
+  cmd->add_flag("-v,--verbose", run.verbose, "print more about each stage");
+}
+
+int finish(const DiagnosticSink& sink, const RunResult& result, const OutputOptions& out, const RunOptions& run) {
+  if (out.format == "text") {
+    TextStyle style;
+    bool terminal = ::isatty(STDERR_FILENO) != 0;
+    style.color = terminal && std::getenv("NO_COLOR") == nullptr;
+    style.show_source = terminal;
+    std::cerr << format_text(sink, style);
+  } else {
+    auto doc = out.format == "json" ? format_json(sink) : format_sarif(sink, OPSKIT_VERSION);
+    if (out.report.empty()) std::cout << doc;
+    else write_file_atomic(out.report, doc);
+  }
+  if (!run.quiet) {
+    for (const auto& m : result.messages) std::cerr << "opskit: " << m << "\n";
+    std::cerr << "opskit: " << sink.count(Severity::error) << " error(s), " << sink.count(Severity::warning)
+              << " warning(s)\n";
+  }
+  return static_cast<int>(result.code);
+}
+
+}  // namespace opskit::cli

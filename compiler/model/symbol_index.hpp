@@ -1,0 +1,26 @@
+#pragma once
+// The symbol table of pages, anchors and static files that links resolve against.
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace opskit {
+
+struct SymbolIndex {
+  std::map<std::string, std::vector<int>> by_id;    // page id -> pages (one per locale)
+  std::map<std::string, int> by_file;               // source file -> page
+  std::map<std::string, std::vector<int>> by_path;  // collection_key(workshop, path) -> pages
+  std::set<std::string> files;                      // collection_key(workshop, "static/x.png")
+  std::vector<std::set<std::string>> anchors;       // per page
+  std::vector<std::string> ids;                     // sorted, for suggestions
+  // The same keys lower-cased: page links resolve without regard to case (Hugo and Workshop
+  // Studio publish page URLs lower case). Static files stay case-sensitive (S3 keys).
+  std::map<std::string, std::vector<int>> by_id_folded;
+  std::map<std::string, int> by_file_folded;
+  std::map<std::string, std::vector<int>> by_path_folded;
+};
+
+std::string collection_key(const std::string& workshop, const std::string& path);
+
+}  // namespace opskit
