@@ -36,5 +36,8 @@ Command add_bundle_command(CLI::App& app);
 Command add_package_command(CLI::App& app);
 Command add_assess_command(CLI::App& app);
 Command add_verify_command(CLI::App& app);
+Command add_rules_command(CLI::App& app);
+Command add_new_command(CLI::App& app);
+Command add_diff_command(CLI::App& app);
 
 }  // namespace opskit::cli

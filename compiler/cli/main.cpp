@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
       opskit::cli::add_build_command(app),   opskit::cli::add_check_command(app),
       opskit::cli::add_bundle_command(app),  opskit::cli::add_package_command(app),
       opskit::cli::add_assess_command(app),  opskit::cli::add_verify_command(app),
+      opskit::cli::add_rules_command(app),   opskit::cli::add_new_command(app),
+      opskit::cli::add_diff_command(app),
   };
 
   try {
