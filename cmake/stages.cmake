@@ -68,7 +68,9 @@ opskit_stage(verify DEPENDS support diagnostics emit)
 opskit_stage(pipeline DEPENDS support diagnostics model project load parse index resolve render check emit
              outputs/site outputs/bundles outputs/packages)
 opskit_stage(assess DEPENDS support diagnostics model project load parse render emit pipeline)
-opskit_stage(cli DEPENDS support diagnostics pipeline assess verify)
+opskit_stage(scaffold DEPENDS support diagnostics model project parse render pipeline)
+opskit_stage(diff DEPENDS support verify)
+opskit_stage(cli DEPENDS support diagnostics pipeline assess verify scaffold diff)
 target_link_libraries(opskit_cli PUBLIC CLI11::CLI11)
 
 # Everything but main(): what the unit tests and the fuzzers link.
