@@ -1,7 +1,8 @@
-#include <algorithm>
 #include <memory>
 
 #include "cli/command.hpp"
+#include "pipeline/outputs_list.hpp"
+#include "support/strings.hpp"
 
 namespace opskit::cli {
 
@@ -9,27 +10,16 @@ Command add_build_command(CLI::App& app) {
   struct State {
     RunOptions run;
     OutputOptions out;
-    std::vector<std::string> only_outputs;
   };
   auto state = std::make_shared<State>();
   auto* cmd = app.add_subcommand("build", "check, then write the site, the bundles and the packages");
   add_project_options(cmd, state->run, state->out);
-  cmd->add_option("--only", state->only_outputs, "write only these outputs: site, bundles, packages (repeatable)")
-      ->check(CLI::IsMember({"site", "bundles", "packages"}));
+  cmd->add_option("--only", state->run.outputs, "write only these outputs: " + join(output_names(), ", ") + " (repeatable)")
+      ->check(CLI::IsMember(output_names()));
   return {cmd, [state] {
-            auto& run = state->run;
-            if (!state->only_outputs.empty()) {
-              auto wanted = [&](const char* name) {
-                return std::find(state->only_outputs.begin(), state->only_outputs.end(), name) !=
-                       state->only_outputs.end();
-              };
-              run.site = wanted("site");
-              run.bundles = wanted("bundles");
-              run.packages = wanted("packages");
-            }
             DiagnosticSink sink;
-            auto result = run_build(run, sink);
-            return finish(sink, result, state->out, run);
+            auto result = run_build(state->run, sink);
+            return finish(sink, result, state->out, state->run);
           }};
 }
 

@@ -17,7 +17,7 @@ Command add_bundle_command(CLI::App& app) {
   cmd->add_flag("--list", state->list, "print what each bundle will contain and its size, write nothing");
   return {cmd, [state] {
             auto& run = state->run;
-            run.site = run.packages = false;
+            run.outputs = {"bundles"};
             DiagnosticSink sink;
             auto result = state->list ? run_list_bundles(run, sink) : run_build(run, sink);
             return finish(sink, result, state->out, run);

@@ -15,7 +15,7 @@ Command add_package_command(CLI::App& app) {
   cmd->add_option("names", state->run.only, "package names from opskit.yaml (default: all)");
   return {cmd, [state] {
             auto& run = state->run;
-            run.site = run.bundles = false;
+            run.outputs = {"packages"};
             DiagnosticSink sink;
             auto result = run_build(run, sink);
             return finish(sink, result, state->out, run);

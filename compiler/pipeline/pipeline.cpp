@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -7,7 +8,7 @@
 
 #include "pipeline/build_model.hpp"
 #include "outputs/bundles/bundles.hpp"
-#include "outputs/packages/packages.hpp"
+#include "pipeline/outputs_list.hpp"
 #include "check/external_links.hpp"
 #include "check/operating_model_rules.hpp"
 #include "check/orphans.hpp"
@@ -25,6 +26,10 @@
 
 namespace opskit {
 namespace fs = std::filesystem;
+
+bool wants_output(const RunOptions& options, const std::string& name) {
+  return options.outputs.empty() || std::find(options.outputs.begin(), options.outputs.end(), name) != options.outputs.end();
+}
 
 ExitCode exit_code_for(const DiagnosticSink& sink, bool strict) {
   if (sink.count(Severity::error) > 0) return ExitCode::content_errors;
@@ -56,7 +61,10 @@ std::optional<CheckedProject> load_and_check(const RunOptions& options, Diagnost
   check_operating_model(project.model, project.operating_model, sink);
   project.questionnaire = load_questionnaire(project.model, sink);
   // Workshop Studio's rules gate the bundles: a site-only build does not need them.
-  if (options.bundles) check_workshops(project.model, sink);
+  bool workshop_rules = false;
+  for (const auto& output : all_outputs())
+    workshop_rules |= output->needs_workshop_rules() && wants_output(options, output->name());
+  if (workshop_rules) check_workshops(project.model, sink);
   check_orphans(project.model, sink);
   project.summary.push_back("pages: " + std::to_string(project.model.pages.size()));
   project.summary.push_back("links checked: " + std::to_string(stats.internal) + " internal, " +
@@ -91,38 +99,18 @@ void add_problem_summary(const DiagnosticSink& sink, std::vector<std::string>& l
   lines.push_back(line);
 }
 
-// Links whose problem the source check already reported, as the output writes them: the output
-// check then reports only what slipped in between (templates, raw HTML).
-std::set<std::pair<std::string, std::string>> reported_links(const Model& model, const std::function<bool(int)>& included,
-                                                             const std::string& prefix) {
-  std::set<std::pair<std::string, std::string>> out;
-  for (int i = 0; i < static_cast<int>(model.pages.size()); ++i) {
-    if (!included(i)) continue;
-    auto urls = site_link_urls(model, i, included).urls;
-    const auto& links = model.pages[i].body.links;
-    for (std::size_t k = 0; k < links.size(); ++k) {
-      auto t = resolve_link(model, i, links[k].url);
-      bool broken = t.kind == LinkTarget::Kind::unresolved ||
-                    ((t.kind == LinkTarget::Kind::page || t.kind == LinkTarget::Kind::same_page) && !t.anchor.empty() &&
-                     !model.index.anchors[t.page].count(t.anchor));
-      if (broken) out.insert({prefix + site_page_path(model.pages[i]), urls[k]});
-    }
-  }
-  return out;
-}
-
-// The generated views (::raci, ::tooling-matrix, ...) for an output holding the `included` pages.
-std::string generated_view(const CheckedProject& project, const Directive& d, const Page& page,
-                           const std::function<bool(int)>& included, DiagnosticSink& sink) {
+// The generated views (::raci, ::tooling-matrix, ...) of a page, linking as the output `urls` does.
+std::string generated_view(const CheckedProject& project, const Directive& d, int page_index, const OutputUrls& urls,
+                           DiagnosticSink& sink) {
+  const Page& page = project.model.pages[page_index];
   if (d.name == "questionnaire")
     return questionnaire_view(project.questionnaire ? &*project.questionnaire : nullptr, page, d, sink);
   const Model& model = project.model;
-  auto from = site_page_path(page);
   return render_operating_model_view(model, project.operating_model, d, [&](const std::string& id) -> std::string {
     auto it = model.index.by_id.find(id);
     if (it == model.index.by_id.end()) return {};
     int p = page_in_locale(model, it->second, page.locale);
-    return p < 0 || !included(p) ? std::string() : relative_url(from, site_page_path(model.pages[p]));
+    return p < 0 || !urls.has_page(p) ? std::string() : urls.page_link(page_index, p, "", "");
   });
 }
 
@@ -194,30 +182,19 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
     return result;
   }
   // Render everything first; write only when the whole build is clean.
-  OutputTree site_tree;
-  auto everything = [](int) { return true; };
-  if (options.site) {
-    SiteOptions site;
-    site.view_html = [&](const Directive& d, const Page& page) { return generated_view(*project, d, page, everything, sink); };
-    site_tree = build_site(model, *theme, site, sink);
-    auto stats = check_output_links(site_tree, "site", reported_links(model, everything, ""), sink);
-    result.messages.push_back("output links checked: " + std::to_string(stats.references) + " in " +
-                              std::to_string(stats.pages) + " HTML files (" + std::to_string(stats.fragments) +
-                              " with fragments)");
-    clock.lap("render and check the site");
-  }
-  std::vector<PlannedZip> bundles, packages;
-  if (options.bundles) bundles = plan_bundles(model, options.only, sink);
-  clock.lap("plan bundles");
-  if (options.packages) {
-    PackageInputs inputs;
-    inputs.data_files = operating_model_csv(project->operating_model);
-    if (project->questionnaire) inputs.data_files.merge(questionnaire_exports(*project->questionnaire));
-    inputs.view_html = [&](const Directive& d, const Page& page, const std::function<bool(int)>& included) {
-      return generated_view(*project, d, page, included, sink);
-    };
-    packages = plan_packages(model, *theme, inputs, options.only, sink);
-    clock.lap("render packages");
+  OutputInputs inputs{model, *theme, options.only, {}, {}};
+  inputs.view_html = [&](const Directive& d, int page, const OutputUrls& urls) {
+    return generated_view(*project, d, page, urls, sink);
+  };
+  inputs.data_files = operating_model_csv(project->operating_model);
+  if (project->questionnaire) inputs.data_files.merge(questionnaire_exports(*project->questionnaire));
+  std::vector<std::pair<const Output*, RenderedOutput>> rendered;
+  for (const auto& output : all_outputs()) {
+    if (!wants_output(options, output->name())) continue;
+    rendered.emplace_back(output.get(), output->render(inputs, sink));
+    auto& messages = rendered.back().second.messages;
+    result.messages.insert(result.messages.end(), messages.begin(), messages.end());
+    clock.lap("render and check " + output->name());
   }
   result.code = exit_code_for(sink, options.strict);
   if (!options.write) {
@@ -239,21 +216,23 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
       return result;
     }
     // Everything is staged first: a failure (a full disk) leaves the previous outputs as they were.
-    if (options.site) folder->stage_tree(site_tree, "site");
-    for (const auto& [kind, zips] : {std::pair{"bundles", &bundles}, std::pair{"packages", &packages}})
-      for (const auto& zip : *zips) folder->stage_zip(zip.tree, std::string(kind) + "/" + zip.file_name, zip.timestamp);
+    for (const auto& [output, files] : rendered) {
+      if (!files.tree.empty()) folder->stage_tree(files.tree, output->name());
+      for (const auto& zip : files.zips) folder->stage_zip(zip.tree, output->name() + "/" + zip.file_name, zip.timestamp);
+    }
     folder->commit();
   } catch (const IoError& e) {
     sink.report("output.io", Severity::error, "", 0, 0, std::string(e.what()) + "; the previous output is untouched");
     result.code = ExitCode::usage;
     return result;
   }
-  if (options.site)
-    result.messages.push_back("site: " + (out / "site").string() + " (" + std::to_string(site_tree.size()) + " files)");
-  for (const auto& [kind, zips] : {std::pair{"bundle", &bundles}, std::pair{"package", &packages}}) {
-    for (const auto& zip : *zips) {
-      auto path = out / (std::string(kind) + "s") / zip.file_name;
-      result.messages.push_back(std::string(kind) + ": " + path.string() + " (" + std::to_string(zip.tree.size()) +
+  for (const auto& [output, files] : rendered) {
+    if (!files.tree.empty())
+      result.messages.push_back(output->name() + ": " + (out / output->name()).string() + " (" +
+                                std::to_string(files.tree.size()) + " files)");
+    for (const auto& zip : files.zips) {
+      auto path = out / output->name() / zip.file_name;
+      result.messages.push_back(output->name() + ": " + path.string() + " (" + std::to_string(zip.tree.size()) +
                                 " files, " + std::to_string(fs::file_size(path)) + " bytes)");
     }
   }

@@ -22,8 +22,8 @@ struct RunOptions {
   bool quiet = false;
   bool verbose = false;
   std::filesystem::path theme;  // empty: the project's site-theme/, else opskit's own
-  // Which outputs `build` writes.
-  bool site = true, bundles = true, packages = true;
+  // Which outputs `build` writes, by name (pipeline/outputs_list.hpp); empty: every output.
+  std::vector<std::string> outputs;
   bool write = true;  // false: render and check everything, write nothing (opskit check)
   std::vector<std::string> only;  // bundle/package names to write (empty: all)
   std::vector<std::string> rule_overrides;  // "link.unresolved=warning", over opskit.yaml's rules
@@ -55,6 +55,9 @@ struct CheckedProject {
 std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code);
 
 ExitCode exit_code_for(const DiagnosticSink& sink, bool strict);
+
+// Does this run write the output named `name`?
+bool wants_output(const RunOptions& options, const std::string& name);
 
 // The --out folder (relative to the project unless absolute), and the folders and files that are
 // the project's sources, which it may not be, hold or lie in.

@@ -74,16 +74,18 @@ std::optional<Theme> load_theme(const fs::path& dir, DiagnosticSink& sink) {
       sink.report("theme.invalid", Severity::error, path.string(), 0, 0, "invalid template: " + check.error_message());
       return std::nullopt;
     }
+    theme.compiled.emplace(name, std::move(check));
     theme.templates[name] = std::move(*text);
   }
   return theme;
 }
 
 std::string Theme::render(const std::string& name, const TemplateData& data) const {
-  auto& tmpl = parsed_[name];
-  if (!tmpl) tmpl = std::make_shared<kainjow::mustache::mustache>(templates.at(name));
-  auto out = tmpl->render(data);
-  if (!tmpl->is_valid()) throw std::runtime_error("template " + name + ": " + tmpl->error_message());
+  // kainjow's render is not const (it records errors in the template): each call renders its own
+  // copy of the parsed tree, which leaves the shared one untouched for other threads.
+  auto tmpl = compiled.at(name);
+  auto out = tmpl.render(data);
+  if (!tmpl.is_valid()) throw std::runtime_error("template " + name + ": " + tmpl.error_message());
   return out;
 }
 

@@ -14,14 +14,15 @@ namespace opskit {
 
 using TemplateData = kainjow::mustache::data;
 
+// Loaded once, before any rendering, and read-only after: render() is const and safe to call
+// from several threads at once.
 struct Theme {
   std::filesystem::path dir;
   std::map<std::string, std::string> templates;  // "layout" -> source
+  // Every template parsed when the theme is loaded (parsing costs more than rendering).
+  std::map<std::string, kainjow::mustache::mustache> compiled;
+  // Throws std::out_of_range for a template the theme does not have.
   std::string render(const std::string& name, const TemplateData& data) const;
-
- private:
-  // Parsing a template costs more than rendering it: each is parsed once per run.
-  mutable std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> parsed_;
 };
 
 // opskit's own theme: <binary's folder>/../share/opskit/site-theme when installed (so a moved

@@ -7,6 +7,7 @@
 #include "emit/zip_archive.hpp"
 #include "outputs/site/site_builder.hpp"
 #include "resolve/link_target.hpp"
+#include "resolve/output_urls.hpp"
 #include "support/strings.hpp"
 
 namespace opskit {
@@ -36,6 +37,28 @@ std::string encode_path(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+// A Workshop Studio repository: pages of the same workshop by their absolute Workshop Studio
+// path, everything else on the published site; files stay as written.
+class WorkshopStudioUrls : public OutputUrls {
+ public:
+  WorkshopStudioUrls(const Model& model, std::string workshop) : model_(model), workshop_(std::move(workshop)) {}
+  bool has_page(int page) const override { return model_.pages[page].workshop == workshop_; }
+  std::string page_link(int, int to, const std::string&, const std::string& anchor) const override {
+    const auto& path = model_.pages[to].path;
+    return "/" + encode_path(path) + (path.empty() ? "" : "/") + (anchor.empty() ? "" : "#" + anchor);
+  }
+  std::string fragment_link(int, const std::string& anchor) const override { return anchor.empty() ? "" : "#" + anchor; }
+  std::optional<std::string> file_link(int, const StaticFile&, const LinkRef&) const override { return ""; }
+
+ private:
+  const Model& model_;
+  std::string workshop_;
+};
+
+}  // namespace
+
 std::string bundle_page_text(const Model& model, int page_index) {
   const Page& page = model.pages[page_index];
   // Lines with their own line ends, so that every line not rewritten stays byte-identical (CRLF,
@@ -55,19 +78,14 @@ std::string bundle_page_text(const Model& model, int page_index) {
   std::stable_sort(links.begin(), links.end(), [](const LinkRef* a, const LinkRef* b) {
     return std::tie(a->line, a->column) > std::tie(b->line, b->column);
   });
+  WorkshopStudioUrls urls(model, page.workshop);
   bool changed = false;
   for (const LinkRef* link : links) {
     bool rewrite = starts_with(link->url, "xref:") || link->url.find(".md") != std::string::npos;
     if (!rewrite || link->line < 1 || link->line > static_cast<int>(lines.size())) continue;
     auto t = resolve_link(model, page_index, link->url);
     if (t.kind != LinkTarget::Kind::page) continue;
-    const Page& target = model.pages[t.page];
-    std::string url;
-    if (target.workshop == page.workshop)
-      url = "/" + encode_path(target.path) + (target.path.empty() ? "" : "/");  // a Workshop Studio path
-    else
-      url = model.config.base_url + site_page_path(target);  // the published docs site
-    if (!t.anchor.empty()) url += "#" + t.anchor;
+    auto url = link_url(model, page_index, t, *link, urls).url;
     auto& line = lines[link->line - 1];
     auto from = static_cast<std::size_t>(std::max(0, link->column - 1));
     // As written; else as written in <...> with the spaces the Markdown parser percent-encoded.

@@ -5,17 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "model/model.hpp"
 #include "emit/output_tree.hpp"
+#include "model/model.hpp"
+#include "outputs/common/output.hpp"
 
 namespace opskit {
-
-struct PlannedZip {
-  std::string name;            // workshop or package name
-  std::string file_name;       // "devops-immersion-day.zip"
-  OutputTree tree;
-  std::int64_t timestamp = 0;  // for every entry
-};
 
 // The newest commit time when the project is a git checkout (the same on every clone), else the
 // newest source file's modification time.
@@ -25,5 +19,16 @@ std::vector<PlannedZip> plan_bundles(const Model& model, const std::vector<std::
 
 // The page's Markdown as the bundle carries it: xref and .md links rewritten for Workshop Studio.
 std::string bundle_page_text(const Model& model, int page);
+
+// The bundles output: one zip per workshop (or per name in `only`).
+class BundlesOutput : public Output {
+ public:
+  std::string name() const override { return "bundles"; }
+  std::string description() const override { return "Workshop Studio bundles, one zip per workshop"; }
+  bool needs_workshop_rules() const override { return true; }
+  RenderedOutput render(const OutputInputs& inputs, DiagnosticSink& sink) const override {
+    return {{}, plan_bundles(inputs.model, inputs.only, sink), {}};
+  }
+};
 
 }  // namespace opskit

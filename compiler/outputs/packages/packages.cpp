@@ -12,7 +12,7 @@
 #include "parse/slug.hpp"
 #include "render/navigation.hpp"
 #include "render/render_body.hpp"
-#include "resolve/link_target.hpp"
+#include "resolve/output_urls.hpp"
 #include "support/files.hpp"
 #include "support/html_attributes.hpp"
 #include "support/sha256.hpp"
@@ -77,6 +77,29 @@ std::string anchor_for(const Page& page) { return "page-" + github_slug(replace_
 
 // One HTML file holding the whole package: CSS inlined, images as data URIs, links between
 // pages turned into links inside the file, a table of contents first.
+// The single-file HTML: every page a section with its anchor, images embedded as data: URLs,
+// other files on the published site.
+class SingleFileUrls : public OutputUrls {
+ public:
+  SingleFileUrls(const Model& model, const std::function<bool(int)>& included) : model_(model), included_(included) {}
+  bool has_page(int page) const override { return included_(page); }
+  std::string page_link(int, int to, const std::string&, const std::string& anchor) const override {
+    const Page& target = model_.pages[to];
+    return "#" + (anchor.empty() ? anchor_for(target) : anchor_for(target) + "--" + anchor);
+  }
+  std::string fragment_link(int from, const std::string& anchor) const override {
+    return page_link(from, from, "", anchor);
+  }
+  std::optional<std::string> file_link(int, const StaticFile& file, const LinkRef& link) const override {
+    if (link.kind != LinkKind::image && link.kind != LinkKind::raw_html) return std::nullopt;
+    return "data:" + mime_type(file.path) + ";base64," + base64(read_file(file.abs).value_or(""));
+  }
+
+ private:
+  const Model& model_;
+  const std::function<bool(int)>& included_;
+};
+
 class SingleFileBuilder {
  public:
   SingleFileBuilder(const Model& model, const Theme& theme, const PackageInputs& inputs,
@@ -116,41 +139,13 @@ class SingleFileBuilder {
     BodyRenderContext ctx;
     ctx.allow_raw_html = model_.config.allow_raw_html;
     ctx.allowed_schemes = model_.config.allowed_schemes;
+    SingleFileUrls urls(model_, included_);
     for (const auto& link : page.body.links) {
-      auto t = resolve_link(model_, index, link.url);
-      std::string url = link.url;
-      bool external = false;
-      switch (t.kind) {
-        case LinkTarget::Kind::page:
-          if (included_(t.page)) {
-            const Page& target = model_.pages[t.page];
-            url = "#" + (t.anchor.empty() ? anchor_for(target) : anchor_for(target) + "--" + t.anchor);
-          } else {
-            url = model_.config.base_url + site_page_path(model_.pages[t.page]) + (t.anchor.empty() ? "" : "#" + t.anchor);
-            external = true;
-          }
-          break;
-        case LinkTarget::Kind::same_page: url = "#" + (t.anchor.empty() ? anchor_for(page) : prefix + t.anchor); break;
-        case LinkTarget::Kind::file: {
-          auto file = std::find_if(model_.sources.statics.begin(), model_.sources.statics.end(), [&](const StaticFile& s) {
-            return s.workshop == t.workshop && s.path == t.file_path;
-          });
-          if (file != model_.sources.statics.end()) {
-            if (link.kind == LinkKind::image || link.kind == LinkKind::raw_html)
-              url = "data:" + mime_type(file->path) + ";base64," + base64(read_file(file->abs).value_or(""));
-            else {
-              url = model_.config.base_url + site_file_path(t.workshop, t.file_path);
-              external = true;
-            }
-          }
-          break;
-        }
-        default: break;
-      }
-      ctx.link_urls.push_back(url);
-      ctx.link_external.push_back(external);
+      auto url = link_url(model_, index, link, urls);
+      ctx.link_urls.push_back(std::move(url.url));
+      ctx.link_external.push_back(url.external);
     }
-    ctx.view_html = [&](const Directive& d) { return inputs_.view_html ? inputs_.view_html(d, page, included_) : ""; };
+    ctx.view_html = [&](const Directive& d) { return inputs_.view_html ? inputs_.view_html(d, index, urls) : ""; };
     auto html = render_body(page, ctx).html;
     // Ids must be unique in one file: prefix them with the page's anchor. Attributes naming ids
     // (a space-separated list for the aria ones) follow them, and so do links within generated
@@ -237,8 +232,8 @@ std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, co
     site.included = included;
     site.site_title = spec.title;
     site.write_sitemap = false;
-    site.view_html = [&](const Directive& d, const Page& page) {
-      return inputs.view_html ? inputs.view_html(d, page, included) : std::string();
+    site.view_html = [&](const Directive& d, int page, const OutputUrls& urls) {
+      return inputs.view_html ? inputs.view_html(d, page, urls) : std::string();
     };
     for (auto& [path, file] : build_site(model, theme, site, sink)) zip.tree["site/" + path] = std::move(file);
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "outputs/bundles/bundles.hpp"
+#include "outputs/common/output.hpp"
 #include "outputs/site/site_builder.hpp"
 #include "render/theme.hpp"
 
@@ -20,10 +21,22 @@ bool package_includes(const std::string& pattern, const std::string& page_id);
 
 struct PackageInputs {
   std::map<std::string, std::string> data_files;  // "raci.csv" -> bytes, placed under data/
-  std::function<std::string(const Directive&, const Page&, const std::function<bool(int)>&)> view_html;
+  // The generated views for a page of an output (links through that output's OutputUrls).
+  std::function<std::string(const Directive&, int page, const OutputUrls&)> view_html;
 };
 
 std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, const PackageInputs& inputs,
                                       const std::vector<std::string>& only, DiagnosticSink& sink);
+
+// The packages output: one versioned zip per package of opskit.yaml (or per name in `only`).
+class PackagesOutput : public Output {
+ public:
+  std::string name() const override { return "packages"; }
+  std::string description() const override { return "handover packages, one versioned zip per package"; }
+  RenderedOutput render(const OutputInputs& inputs, DiagnosticSink& sink) const override {
+    PackageInputs package{inputs.data_files, inputs.view_html};
+    return {{}, plan_packages(inputs.model, inputs.theme, package, inputs.only, sink), {}};
+  }
+};
 
 }  // namespace opskit

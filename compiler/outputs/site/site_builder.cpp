@@ -8,6 +8,7 @@
 #include "render/navigation.hpp"
 #include "render/render_body.hpp"
 #include "resolve/link_target.hpp"
+#include "resolve/output_urls.hpp"
 #include "support/files.hpp"
 #include "support/strings.hpp"
 
@@ -15,42 +16,13 @@ namespace opskit {
 namespace fs = std::filesystem;
 using kainjow::mustache::data;
 
-// Page URLs are lower case, as Hugo and Workshop Studio publish them (links to them resolve
-// without regard to case); the locale keeps its form ("en-US"), and bundles keep source names.
-std::string site_page_path(const Page& page) {
-  std::string base = page.workshop.empty() ? "" : "workshops/" + page.workshop + "/" + page.locale + "/";
-  return base + (page.path.empty() ? "" : to_lower(page.path) + "/") + "index.html";
-}
-
-std::string site_file_path(const std::string& workshop, const std::string& file_path) {
-  std::string p = starts_with(file_path, "content/") ? file_path.substr(8) : file_path;
-  return workshop.empty() ? p : "workshops/" + workshop + "/" + p;
-}
-
 ResolvedLinks site_link_urls(const Model& model, int page_index, const std::function<bool(int)>& included) {
-  const Page& page = model.pages[page_index];
-  auto from = site_page_path(page);
+  SiteUrls urls(model, included);
   ResolvedLinks out;
-  for (const auto& link : page.body.links) {
-    auto t = resolve_link(model, page_index, link.url);
-    std::string url = link.url;
-    bool external = false;
-    std::string fragment = t.anchor.empty() ? "" : "#" + t.anchor;
-    switch (t.kind) {
-      case LinkTarget::Kind::page:
-        if (included(t.page)) {
-          url = relative_url(from, site_page_path(model.pages[t.page])) + t.query + fragment;
-        } else {
-          url = model.config.base_url + site_page_path(model.pages[t.page]) + fragment;
-          external = true;
-        }
-        break;
-      case LinkTarget::Kind::file: url = relative_url(from, site_file_path(t.workshop, t.file_path)) + t.query; break;
-      case LinkTarget::Kind::same_page: url = fragment; break;
-      default: break;
-    }
-    out.urls.push_back(url);
-    out.external.push_back(external);
+  for (const auto& link : model.pages[page_index].body.links) {
+    auto url = link_url(model, page_index, link, urls);
+    out.urls.push_back(std::move(url.url));
+    out.external.push_back(url.external);
   }
   return out;
 }
@@ -225,7 +197,8 @@ class SiteBuilder {
       int depth = std::max(1, std::atoi(d.attrs.get("depth", "1").c_str()));
       return children_html(index, depth, path);
     };
-    ctx.view_html = [&](const Directive& d) { return options_.view_html ? options_.view_html(d, page) : std::string(); };
+    SiteUrls urls(model_, options_.included);
+    ctx.view_html = [&](const Directive& d) { return options_.view_html ? options_.view_html(d, index, urls) : std::string(); };
     auto body = render_body(page, ctx);
 
     data d = common(path, page.meta.title);

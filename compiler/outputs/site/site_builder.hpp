@@ -6,6 +6,7 @@
 #include "model/model.hpp"
 #include "emit/output_tree.hpp"
 #include "render/theme.hpp"
+#include "resolve/output_urls.hpp"
 
 namespace opskit {
 
@@ -15,12 +16,9 @@ struct SiteOptions {
   std::string site_title;
   bool write_sitemap = true;
   // Generated views (::raci, ::tooling-matrix, ...): HTML for a directive, "" when not a view.
-  std::function<std::string(const Directive&, const Page&)> view_html;
+  // Links in a view go through the output's OutputUrls, as the page's own links do.
+  std::function<std::string(const Directive&, int page, const OutputUrls&)> view_html;
 };
-
-// Where a page and a file live in the site, relative to its root.
-std::string site_page_path(const Page& page);
-std::string site_file_path(const std::string& workshop, const std::string& file_path);
 
 // The URL of each of the page's links in a site where `included` pages are present.
 struct ResolvedLinks {

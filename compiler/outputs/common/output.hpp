@@ -1,0 +1,59 @@
+#pragma once
+// What every output is: a name (the folder under --out and the word `--only` takes), and a
+// render from the checked model into files. The pipeline works from a list of outputs
+// (pipeline/outputs_list.cpp); a new output (EPUB, PDF) is one new folder under outputs/ and one
+// line in that list.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.hpp"
+#include "emit/output_tree.hpp"
+#include "model/model.hpp"
+#include "model/page.hpp"
+#include "render/theme.hpp"
+#include "resolve/output_urls.hpp"
+
+namespace opskit {
+
+// One zip an output writes, built in memory first.
+struct PlannedZip {
+  std::string name;            // workshop or package name
+  std::string file_name;       // "devops-immersion-day.zip"
+  OutputTree tree;
+  std::int64_t timestamp = 0;  // for every entry
+};
+
+// What the outputs are made from: the checked project and what the pipeline made of it.
+struct OutputInputs {
+  const Model& model;
+  const Theme& theme;
+  std::vector<std::string> only;  // bundle or package names to write (empty: all)
+  // The generated views (::raci, ::tooling-matrix, ::questionnaire) of a page, with links through
+  // the output's own OutputUrls.
+  std::function<std::string(const Directive&, int page, const OutputUrls&)> view_html;
+  // Data exports packages carry under data/ ("raci.csv" -> bytes).
+  std::map<std::string, std::string> data_files;
+};
+
+// An output's files: a folder tree (written at --out/<name>/) and zips (at --out/<name>/<file>).
+struct RenderedOutput {
+  OutputTree tree;
+  std::vector<PlannedZip> zips;
+  std::vector<std::string> messages;  // summary lines for the user
+};
+
+class Output {
+ public:
+  virtual ~Output() = default;
+  virtual std::string name() const = 0;
+  virtual std::string description() const = 0;
+  // Workshop Studio's rules gate this output (only bundles: a site-only build does not need them).
+  virtual bool needs_workshop_rules() const { return false; }
+  // Renders and checks the output in memory; writes nothing.
+  virtual RenderedOutput render(const OutputInputs& inputs, DiagnosticSink& sink) const = 0;
+};
+
+}  // namespace opskit

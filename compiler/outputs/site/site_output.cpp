@@ -1,0 +1,47 @@
+#include "outputs/site/site_output.hpp"
+
+#include <set>
+#include <utility>
+
+#include "check/output_links.hpp"
+#include "outputs/site/site_builder.hpp"
+#include "resolve/link_target.hpp"
+
+namespace opskit {
+
+namespace {
+
+// Links whose problem the source check already reported, as the site writes them: the output
+// check then reports only what slipped in between (templates, raw HTML).
+std::set<std::pair<std::string, std::string>> reported_links(const Model& model) {
+  auto everything = [](int) { return true; };
+  std::set<std::pair<std::string, std::string>> out;
+  for (int i = 0; i < static_cast<int>(model.pages.size()); ++i) {
+    auto urls = site_link_urls(model, i, everything).urls;
+    const auto& links = model.pages[i].body.links;
+    for (std::size_t k = 0; k < links.size(); ++k) {
+      auto t = resolve_link(model, i, links[k].url);
+      bool broken = t.kind == LinkTarget::Kind::unresolved ||
+                    ((t.kind == LinkTarget::Kind::page || t.kind == LinkTarget::Kind::same_page) && !t.anchor.empty() &&
+                     !model.index.anchors[t.page].count(t.anchor));
+      if (broken) out.insert({site_page_path(model.pages[i]), urls[k]});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+RenderedOutput SiteOutput::render(const OutputInputs& inputs, DiagnosticSink& sink) const {
+  SiteOptions site;
+  site.view_html = inputs.view_html;
+  RenderedOutput out;
+  out.tree = build_site(inputs.model, inputs.theme, site, sink);
+  auto stats = check_output_links(out.tree, "site", reported_links(inputs.model), sink);
+  out.messages.push_back("output links checked: " + std::to_string(stats.references) + " in " +
+                         std::to_string(stats.pages) + " HTML files (" + std::to_string(stats.fragments) +
+                         " with fragments)");
+  return out;
+}
+
+}  // namespace opskit

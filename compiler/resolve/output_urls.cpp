@@ -1,0 +1,64 @@
+#include "resolve/output_urls.hpp"
+
+#include <algorithm>
+
+#include "support/files.hpp"
+#include "support/strings.hpp"
+
+namespace opskit {
+
+std::string site_page_path(const Page& page) {
+  std::string base = page.workshop.empty() ? "" : "workshops/" + page.workshop + "/" + page.locale + "/";
+  return base + (page.path.empty() ? "" : to_lower(page.path) + "/") + "index.html";
+}
+
+std::string site_file_path(const std::string& workshop, const std::string& file_path) {
+  std::string p = starts_with(file_path, "content/") ? file_path.substr(8) : file_path;
+  return workshop.empty() ? p : "workshops/" + workshop + "/" + p;
+}
+
+std::string published_page_url(const Model& model, const Page& page, const std::string& anchor) {
+  return model.config.base_url + site_page_path(page) + (anchor.empty() ? "" : "#" + anchor);
+}
+
+std::string published_file_url(const Model& model, const std::string& workshop, const std::string& file_path) {
+  return model.config.base_url + site_file_path(workshop, file_path);
+}
+
+LinkUrl link_url(const Model& model, int from, const LinkRef& link, const OutputUrls& urls) {
+  return link_url(model, from, resolve_link(model, from, link.url), link, urls);
+}
+
+LinkUrl link_url(const Model& model, int from, const LinkTarget& t, const LinkRef& link, const OutputUrls& urls) {
+  switch (t.kind) {
+    case LinkTarget::Kind::page:
+      if (urls.has_page(t.page)) return {urls.page_link(from, t.page, t.query, t.anchor), false};
+      return {published_page_url(model, model.pages[t.page], t.anchor), true};
+    case LinkTarget::Kind::same_page: return {urls.fragment_link(from, t.anchor), false};
+    case LinkTarget::Kind::file: {
+      const auto& statics = model.sources.statics;
+      auto file = std::find_if(statics.begin(), statics.end(), [&](const StaticFile& s) {
+        return s.workshop == t.workshop && s.path == t.file_path;
+      });
+      if (file == statics.end()) return {link.url, false};
+      auto url = urls.file_link(from, *file, link);
+      if (!url) return {published_file_url(model, t.workshop, t.file_path), true};
+      if (url->empty()) return {link.url, false};
+      return {*url + t.query, false};
+    }
+    default: return {link.url, false};
+  }
+}
+
+std::string SiteUrls::page_link(int from, int to, const std::string& query, const std::string& anchor) const {
+  return relative_url(site_page_path(model_.pages[from]), site_page_path(model_.pages[to])) + query +
+         (anchor.empty() ? "" : "#" + anchor);
+}
+
+std::string SiteUrls::fragment_link(int, const std::string& anchor) const { return anchor.empty() ? "" : "#" + anchor; }
+
+std::optional<std::string> SiteUrls::file_link(int from, const StaticFile& file, const LinkRef&) const {
+  return relative_url(site_page_path(model_.pages[from]), site_file_path(file.workshop, file.path));
+}
+
+}  // namespace opskit
