@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "support/files.hpp"
+#include "support/strings.hpp"
 
 // Where opskit's own theme is, relative to the folder of the running binary once installed
 // (CMake computes it from the install layout: bin/ -> share/opskit/site-theme).
@@ -62,8 +63,13 @@ fs::path theme_dir_for(const fs::path& project_root) {
 std::optional<Theme> load_theme(const fs::path& dir, DiagnosticSink& sink) {
   Theme theme;
   theme.dir = dir;
-  for (const char* name : {"layout", "page", "section", "404", "search"}) {
+  // The site's templates come from the theme; the single-file documents' (a package's HTML, the
+  // assessment report) from opskit's own theme when a project's theme does not restyle them.
+  for (const char* name : {"layout", "page", "section", "404", "search", "package", "assessment"}) {
     auto path = dir / "templates" / (std::string(name) + ".mustache");
+    bool own_fallback = std::string_view(name) == "package" || std::string_view(name) == "assessment";
+    std::error_code ec;
+    if (own_fallback && !fs::exists(path, ec)) path = default_theme_dir() / "templates" / (std::string(name) + ".mustache");
     auto text = read_file(path);
     if (!text) {
       sink.report("theme.missing", Severity::error, path.string(), 0, 0, "theme template not found");
@@ -77,6 +83,8 @@ std::optional<Theme> load_theme(const fs::path& dir, DiagnosticSink& sink) {
     theme.compiled.emplace(name, std::move(check));
     theme.templates[name] = std::move(*text);
   }
+  if (auto css = read_file(dir / "assets" / "css" / "site.css"))
+    theme.inline_css = replace_all(*css, "</style", "<\\/style");
   return theme;
 }
 

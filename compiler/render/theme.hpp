@@ -21,6 +21,9 @@ struct Theme {
   std::map<std::string, std::string> templates;  // "layout" -> source
   // Every template parsed when the theme is loaded (parsing costs more than rendering).
   std::map<std::string, kainjow::mustache::mustache> compiled;
+  // assets/css/site.css, made safe to inline in a <style> element (the single-file documents
+  // carry it); empty when the theme has none.
+  std::string inline_css;
   // Throws std::out_of_range for a template the theme does not have.
   std::string render(const std::string& name, const TemplateData& data) const;
 };

@@ -106,24 +106,23 @@ class SingleFileBuilder {
                     const std::function<bool(int)>& included, const std::string& title)
       : model_(model), theme_(theme), inputs_(inputs), included_(included), title_(title) {}
 
+  // The document is the theme's package.mustache: every page a section, in reading order.
   std::string build(const std::vector<int>& order) {
-    std::string toc = "<nav class=\"package-toc\" aria-label=\"Contents\"><h2>Contents</h2><ol>";
-    std::string body;
+    TemplateData pages{TemplateData::type::list};
     for (int p : order) {
       const Page& page = model_.pages[p];
-      toc += "<li><a href=\"#" + anchor_for(page) + "\">" + html_escape(nav_title(page)) + "</a></li>";
-      body += "<section class=\"package-page\" id=\"" + anchor_for(page) + "\">\n<h1>" + html_escape(page.meta.title) +
-              "</h1>\n" + page_body(p) + "</section>\n";
+      TemplateData item;
+      item.set("anchor", anchor_for(page));
+      item.set("nav_title", nav_title(page));
+      item.set("title", page.meta.title);
+      item.set("content", page_body(p));
+      pages.push_back(item);
     }
-    toc += "</ol></nav>\n";
-    auto css = read_file(theme_.dir / "assets" / "css" / "site.css").value_or("");
-    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-           html_escape(title_) + "</title>\n<style>\n" + css +
-           "\n.package-page{break-before:page;margin:2rem auto;max-width:60rem;padding:0 1rem}"
-           ".package-toc{max-width:60rem;margin:2rem auto;padding:0 1rem}"
-           "body{display:block}\n</style>\n</head>\n<body class=\"single-file\">\n<header class=\"package-header\"><h1>" +
-           html_escape(title_) + "</h1></header>\n" + toc + "<main>\n" + body + "</main>\n</body>\n</html>\n";
+    TemplateData doc;
+    doc.set("title", title_);
+    doc.set("css", theme_.inline_css);
+    doc.set("pages", pages);
+    return theme_.render("package", doc);
   }
 
  private:
