@@ -96,6 +96,11 @@ int new_page(const NewPageRequest& request, std::ostream& out, std::ostream& err
     err << "opskit new: project folder '" << request.root.string() << "' does not exist\n";
     return 2;
   }
+  if (!fs::exists(request.root / "opskit.yaml", ec) && !fs::exists(request.root / "contentspec.yaml", ec)) {
+    err << "opskit new: no opskit.yaml (nor contentspec.yaml) in '" << request.root.string()
+        << "': not a project (opskit new project DIR makes one)\n";
+    return 2;
+  }
   std::string why;
   auto file = page_file_for(request.kind, request.path, why);
   if (!file) {

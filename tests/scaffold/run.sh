@@ -78,6 +78,10 @@ pages() {
   rm "$kit/content/escape"
   expect_exit 2 "new refuses a workshop PATH outside content/" "$OPSKIT" new lab workshops/demo/static/x -C "$kit"
   expect_exit 2 "new refuses an unknown kind" "$OPSKIT" new gameday x -C "$kit"
+  mkdir -p "$WORK/not-a-project"
+  expect_exit 2 "new refuses a folder that is not a project" "$OPSKIT" new runbook runbooks/x -C "$WORK/not-a-project"
+  check "it says so" err_has "not a project"
+  check "nothing was written there" test -z "$(ls -A "$WORK/not-a-project")"
 
   # The project's own archetype wins over the theme's.
   mkdir -p "$kit/archetypes"
