@@ -17,7 +17,6 @@ namespace {
 
 using std::chrono::sys_days;
 
-constexpr std::uintmax_t kMaxTemplateBytes = 2 * 1024 * 1024;
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
@@ -349,12 +348,8 @@ class Consistency {
     if (om_.tagging_file.empty()) return;
     for (const auto& file : model_.sources.statics) {
       if (!template_file(file.path)) continue;
-      std::error_code ec;
-      auto size = std::filesystem::file_size(file.abs, ec);
-      if (ec || size > kMaxTemplateBytes) continue;
-      auto text = read_file(file.abs);
-      if (!text) continue;
-      check_tag_uses(file.file, tag_keys_in(split_lines(*text), 1));
+      if (!file.text) continue;  // too large to read (load/limits.hpp)
+      check_tag_uses(file.file, tag_keys_in(split_lines(*file.text), 1));
     }
   }
 

@@ -103,7 +103,7 @@ class WorkshopChecker {
   void check_json_policy(const YAML::Node& node) {
     auto path = node.Scalar();
     if (!found_under_static(node, "IAM policy")) return;
-    auto text = read_file(static_file(path)->abs).value_or("");
+    auto text = static_file(path)->text.value_or("");
     sink_.remember_source(prefix() + path, text);
     try {
       auto json = nlohmann::json::parse(text);
@@ -125,7 +125,7 @@ class WorkshopChecker {
     auto path = node.Scalar();
     if (!found_under_static(node, "CloudFormation template")) return;
     auto file = prefix() + path;
-    auto text = read_file(static_file(path)->abs).value_or("");
+    auto text = static_file(path)->text.value_or("");
     sink_.remember_source(file, text);
     auto parsed = parse_yaml(file, text, sink_, "contentspec.template-invalid");  // YAML is a superset of JSON
     if (parsed && !parsed->root.IsMap())

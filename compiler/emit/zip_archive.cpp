@@ -8,14 +8,15 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include "support/source_date_epoch.hpp"
 #include "support/strings.hpp"
 
 namespace opskit {
 namespace fs = std::filesystem;
 
 std::int64_t zip_timestamp(std::int64_t fallback) {
-  std::int64_t t = fallback;
-  if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) t = std::atoll(env);
+  // The same reading as the load stage's (which reports a bad value): one rule for the variable.
+  std::int64_t t = read_source_date_epoch().seconds.value_or(fallback);
   constexpr std::int64_t k1980 = 315532800;  // 1980-01-01T00:00:00Z
   return t < k1980 ? k1980 : t;
 }

@@ -108,6 +108,17 @@ struct Loader {
     return files;
   }
 
+  // The bytes of a static file the rules read (templates and policies), as it is: the rules
+  // report what they find in it. nullopt for other files, and for those too large to check.
+  static std::optional<std::string> static_text(const fs::path& abs) {
+    auto ext = to_lower(abs.extension().string());
+    if (ext != ".json" && ext != ".yaml" && ext != ".yml" && ext != ".template") return std::nullopt;
+    std::error_code ec;
+    auto size = fs::file_size(abs, ec);
+    if (ec || size > limits::kStaticTextBytes) return std::nullopt;
+    return read_file(abs);
+  }
+
   // The file's text, or nullopt (reported) when it cannot be read or is larger than `limit`.
   // Invalid UTF-8 is reported at its line and column and replaced by U+FFFD.
   std::optional<std::string> read_text(const fs::path& abs, std::size_t limit, const char* what) {
@@ -155,7 +166,7 @@ struct Loader {
         continue;  // handled by load_statics / load_data
       if (!ends_with(rel_in_content, ".md")) {
         // Files beside pages (an image next to its page) are served like static files.
-        sources.statics.push_back({workshop, "content/" + rel_in_content, abs, rel});
+        sources.statics.push_back({workshop, "content/" + rel_in_content, abs, rel, static_text(abs)});
         continue;
       }
       auto text = read_text(abs, limits::kPageBytes, "the page");
@@ -179,8 +190,8 @@ struct Loader {
   void load_statics(const fs::path& dir, const std::string& workshop, const std::string& prefix) {
     for (const auto& abs : sorted_files(dir)) {
       sources.newest_mtime = std::max(sources.newest_mtime, mtime_seconds(abs));
-      sources.statics.push_back(
-          {workshop, prefix + abs.lexically_relative(dir).generic_string(), abs, relative_generic(abs, config.root)});
+      sources.statics.push_back({workshop, prefix + abs.lexically_relative(dir).generic_string(), abs,
+                                 relative_generic(abs, config.root), static_text(abs)});
     }
   }
 
@@ -237,6 +248,14 @@ Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink) {
   sources.revision = std::string(trim(git_output(config.root, "rev-parse HEAD")));
   sources.tree_modified = !trim(git_output(config.root, "status --porcelain")).empty();
   return std::move(loader.sources);
+}
+
+std::string static_file_bytes(const StaticFile& file) {
+  if (file.text) return *file.text;
+  std::string error;
+  auto bytes = read_file(file.abs, &error);
+  if (!bytes) throw IoError("cannot read " + file.file + ": " + error);
+  return std::move(*bytes);
 }
 
 }  // namespace opskit

@@ -14,4 +14,9 @@ namespace opskit {
 
 Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink);
 
+// A static file's bytes, for an output that embeds it (a package's data: images): the one way
+// outside this stage to read a source. Its text when the load stage already read it. Throws
+// IoError when the file cannot be read.
+std::string static_file_bytes(const StaticFile& file);
+
 }  // namespace opskit

@@ -2,6 +2,7 @@
 // Every source file of the project as the load stage read it: pages, static files, data files,
 // workshops' contentspec files.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct StaticFile {
   std::string path;               // "static/images/x.png", "assets/x.bin" (collection-relative)
   std::filesystem::path abs;
   std::string file;               // project-relative
+  // The bytes of the files rules read (CloudFormation templates, IAM policies: .json, .yaml,
+  // .yml, .template up to limits::kStaticTextBytes), read by the load stage like every source.
+  std::optional<std::string> text;
 };
 
 struct DataFile {

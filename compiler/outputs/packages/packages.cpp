@@ -9,6 +9,7 @@
 #include <set>
 
 #include "emit/zip_archive.hpp"
+#include "load/sources.hpp"
 #include "parse/slug.hpp"
 #include "render/navigation.hpp"
 #include "render/render_body.hpp"
@@ -92,7 +93,7 @@ class SingleFileUrls : public OutputUrls {
   }
   std::optional<std::string> file_link(int, const StaticFile& file, const LinkRef& link) const override {
     if (link.kind != LinkKind::image && link.kind != LinkKind::raw_html) return std::nullopt;
-    return "data:" + mime_type(file.path) + ";base64," + base64(read_file(file.abs).value_or(""));
+    return "data:" + mime_type(file.path) + ";base64," + base64(static_file_bytes(file));
   }
 
  private:
