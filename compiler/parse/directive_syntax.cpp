@@ -32,17 +32,6 @@ std::optional<std::size_t> scan_label(std::string_view s) {
       ++i;
       continue;
     }
-    if (c == '`') {  // brackets inside a code span do not count
-      std::size_t run = 0;
-      while (i + run < s.size() && s[i + run] == '`') ++run;
-      auto close = s.find(std::string(run, '`'), i + run);
-      if (close != std::string_view::npos) {
-        i = close + run - 1;
-        continue;
-      }
-      i += run - 1;
-      continue;
-    }
     if (c == '[') ++depth;
     if (c == ']' && --depth == 0) return i + 1;
   }
@@ -63,8 +52,10 @@ std::optional<std::size_t> scan_attributes(std::string_view s, Attributes& out) 
     if (i >= s.size()) return std::nullopt;
     if (s[i] == '}') return i + 1;
     if (s[i] == '#' || s[i] == '.') {
+      // A shorthand ends at the next '#' or '.' too: `{.one.two}` is two classes, `{#a#b}` id "b".
       char sigil = s[i++];
-      auto end = value_end(i);
+      auto end = i;
+      for (auto limit = value_end(i); end < limit && s[end] != '#' && s[end] != '.';) ++end;
       if (end == i) return std::nullopt;
       std::string v(s.substr(i, end - i));
       if (sigil == '#') out.id = v;
@@ -121,9 +112,15 @@ std::optional<DirectiveHead> scan_directive_head(std::string_view s) {
     i += *len;
   }
   if (i < s.size() && s[i] == '{') {
-    auto len = scan_attributes(s.substr(i, kLongestPart), head.attrs);
-    if (!len) return std::nullopt;
-    i += *len;
+    // Malformed attributes are text after the directive (remark-directive keeps `:a[x]` of
+    // `:a[x]{k=v"w}`); without a label nothing is left of it.
+    Attributes attrs;
+    auto len = scan_attributes(s.substr(i, kLongestPart), attrs);
+    if (!len && !head.has_label) return std::nullopt;
+    if (len) {
+      head.attrs = std::move(attrs);
+      i += *len;
+    }
   }
   head.length = i;
   return head;

@@ -13,7 +13,8 @@ namespace opskit {
 std::size_t scan_directive_name(std::string_view s);
 
 // `[label]` with balanced brackets and backslash escapes, at s[0] == '['. Returns the length
-// including brackets, or nullopt when it does not close on this line.
+// including brackets, or nullopt when it does not close on this line. A code span does not hide
+// brackets (the label is found before its inline content is parsed, as in remark-directive).
 std::optional<std::size_t> scan_label(std::string_view s);
 
 // `{attributes}` at s[0] == '{'. Returns the length including braces, or nullopt when malformed.
@@ -27,7 +28,9 @@ struct DirectiveHead {
   std::size_t length = 0;  // characters consumed from the name on
 };
 
-// Parses `name[label]{attrs}` at the start of `s` (just after the colons).
+// Parses `name[label]{attrs}` at the start of `s` (just after the colons). Malformed
+// {attributes} after a [label] are left out of it (`length` stops before them), as
+// remark-directive leaves them as text.
 std::optional<DirectiveHead> scan_directive_head(std::string_view s);
 
 // Where a directive stands in a chunk's Markdown. Block directives are an HTML comment on their

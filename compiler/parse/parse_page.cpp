@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <tuple>
 
 #include "parse/directive_blocks.hpp"
 #include "parse/front_matter.hpp"
@@ -34,6 +36,7 @@ struct Collector {
   // earlier URL, gets its own column.
   int cursor_line = 0;
   std::size_t cursor_byte = 0;
+  std::vector<bool> explicit_anchor;  // per heading: its anchor is written in the page ({#id})
 
   // The first place at or after `from` in `text` where the URL of a link is written: after "]("
   // or "](<" of an inline link, else anywhere (raw HTML, a reference definition). Returns the
@@ -88,14 +91,10 @@ struct Collector {
     v.heading = [&](cmark_node* n) {
       Heading h;
       h.level = cmark_node_get_heading_level(n);
-      auto [text, explicit_id] = split_explicit_id(plain_text(n));
+      auto [text, explicit_id] = split_explicit_id(heading_text(n));
       h.text = text;
-      if (!explicit_id.empty()) {
-        h.id = explicit_id;
-        slugs.reserve(explicit_id);
-      } else {
-        h.id = slugs.unique(github_slug(text));
-      }
+      h.id = explicit_id;  // the others get theirs in assign_anchors, in document order
+      explicit_anchor.push_back(!explicit_id.empty());
       std::tie(h.line, h.column) = chunk_position(chunk, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
       chunk.headings.push_back(static_cast<int>(page.body.headings.size()));
       page.body.headings.push_back(std::move(h));
@@ -126,6 +125,54 @@ struct Collector {
       }
     };
     walk_markdown(doc.get(), v);
+  }
+
+  // A heading's text as remark-directive sees it: an inline directive's label is part of it
+  // ("Step :badge[new] one" is "Step new one").
+  std::string heading_text(cmark_node* heading) const {
+    std::string out;
+    cmark_iter* iter = cmark_iter_new(heading);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+      if (ev != CMARK_EVENT_ENTER) continue;
+      cmark_node* n = cmark_iter_get_node(iter);
+      auto type = cmark_node_get_type(n);
+      if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) out += cmark_node_get_literal(n);
+      else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) out += ' ';
+      else if (type == CMARK_NODE_HTML_INLINE) out += inline_directive_label(cmark_node_get_literal(n));
+    }
+    cmark_iter_free(iter);
+    return out;
+  }
+
+  // The plain text of the label of the inline directive whose placeholder is `html`, else "".
+  std::string inline_directive_label(const char* html) const {
+    if (!is_placeholder(html)) return "";
+    std::string_view s = html;
+    auto at = s.find("n=\"");
+    int index = -1;
+    if (at == std::string_view::npos) return "";
+    std::from_chars(s.data() + at + 3, s.data() + s.size(), index);
+    if (index < 0 || index >= static_cast<int>(page.body.directives.size())) return "";
+    const auto& d = page.body.directives[index];
+    if (!d.has_label || d.label.empty()) return "";
+    auto doc = parse_markdown(d.label);
+    return plain_text(doc.get());
+  }
+
+  // Anchors in document order (container bodies are separate chunks, collected after the page's
+  // top level), as github-slugger numbers repeated headings; an explicit {#id} takes its place.
+  void assign_anchors() {
+    auto& headings = page.body.headings;
+    std::vector<std::size_t> order(headings.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::tie(headings[a].line, headings[a].column) < std::tie(headings[b].line, headings[b].column);
+    });
+    for (auto i : order) {
+      if (explicit_anchor[i]) slugs.reserve(headings[i].id);
+      else headings[i].id = slugs.unique(github_slug(headings[i].text));
+    }
   }
 
   void collect_directive_targets() {
@@ -205,8 +252,9 @@ Page parse_page(const PageSource& source, const std::string& locale, const std::
   split.body.text = substitute_params(split.body.text, params, source.file, split.body.first_line, sink);
   scan_directives(split.body, source.file, page.body, sink);
 
-  Collector collector{page, sink, {}, {}, split_lines(source.text), 0, 0};
+  Collector collector{page, sink, {}, {}, split_lines(source.text), 0, 0, {}};
   for (int i = 0; i < static_cast<int>(page.body.chunks.size()); ++i) collector.collect(i);
+  collector.assign_anchors();
   collector.collect_directive_targets();
 
   if (page.meta.title.empty()) {
