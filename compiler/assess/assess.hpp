@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "render/theme.hpp"
 #include "model/model.hpp"
 #include "pipeline/pipeline.hpp"
 #include "diagnostics/diagnostic.hpp"
@@ -64,26 +65,32 @@ struct SupportPlanRecommendation {
   std::vector<std::string> reasoning;    // one line per rule checked, naming question ids and answers
   std::vector<std::string> notes;        // type-of-support additions and contradictions
 };
+// The last rule, which matches when none above it does (the report says so).
+inline constexpr int kFloorRule = 4;
 std::vector<PlanRule> support_plan_rules(const Questionnaire& q);
+
+// A number as messages and the report print it (3, 2.5; no trailing zeros).
+std::string format_number(double v);
 SupportPlanRecommendation recommend_support_plan(const Questionnaire& q, const Answers& answers);
 
 struct AssessmentReport {
   std::string markdown;
-  std::string html;  // a standalone page with the site CSS inlined
+  std::string html;  // a standalone page: the theme's assessment.mustache, its CSS inlined
 };
-// `site_css` may be empty; the tooling mapping comes from content/data/tooling-map.yaml if present.
+// The tooling mapping comes from content/data/tooling-map.yaml if present.
 AssessmentReport build_assessment_report(const Model& model, const Questionnaire& q, const Answers& answers,
-                                         const std::string& site_css);
+                                         const Theme& theme);
 
 // The `assess` subcommand: writes out_dir/assessment-report.md and .html atomically.
 // Returns 0 when written, 1 on errors in the answers (or the questionnaire), 2 on usage errors
 // (no questionnaire in the project, answers file unreadable).
-int run_assess(const Model& model, const std::filesystem::path& answers_json, const std::filesystem::path& out_dir,
-               DiagnosticSink& sink);
+int run_assess(const Model& model, const Theme& theme, const std::filesystem::path& answers_json,
+               const std::filesystem::path& out_dir, DiagnosticSink& sink);
 
 // The CLI's `opskit assess ANSWERS.json [-C project] [--out DIR] [--rule RULE=LEVEL]`: loads the
-// project (without the kit-wide checks), then run_assess into options.out (relative to the
-// project unless absolute; default build/out). Uses root, out, drafts and rule_overrides.
+// project (without the kit-wide checks) and the theme (--theme, else the project's, else
+// opskit's), then run_assess into options.out (relative to the project unless absolute; default
+// build/out). Uses root, out, drafts, theme and rule_overrides.
 RunResult run_assess_command(const RunOptions& options, const std::filesystem::path& answers_json,
                              DiagnosticSink& sink);
 

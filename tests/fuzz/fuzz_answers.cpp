@@ -13,6 +13,7 @@ namespace {
 struct Fixture {
   opskit::Model model;
   opskit::Questionnaire questionnaire;
+  opskit::Theme theme;
 };
 std::unique_ptr<Fixture> fixture;
 }  // namespace
@@ -26,6 +27,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   auto q = opskit::load_questionnaire(fixture->model, sink);
   if (!q) __builtin_trap();
   fixture->questionnaire = std::move(*q);
+  auto theme = opskit::load_theme(opskit::default_theme_dir(), sink);
+  if (!theme) __builtin_trap();
+  fixture->theme = std::move(*theme);
   return 0;
 }
 
@@ -35,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (answers) {
     auto plan = opskit::recommend_support_plan(fixture->questionnaire, *answers);
     (void)plan;
-    auto report = opskit::build_assessment_report(fixture->model, fixture->questionnaire, *answers, "");
+    auto report = opskit::build_assessment_report(fixture->model, fixture->questionnaire, *answers, fixture->theme);
     (void)report;
   }
   (void)sink.sorted();

@@ -27,6 +27,15 @@ namespace {
 
 const fs::path kFixture = fs::path(OPSKIT_SOURCE_DIR) / "tests/fixtures/questionnaire";
 
+// opskit's own theme, loaded once: the report is its assessment.mustache.
+const opskit::Theme& test_theme() {
+  static const opskit::Theme theme = [] {
+    opskit::DiagnosticSink sink;
+    return *opskit::load_theme(opskit::default_theme_dir(), sink);
+  }();
+  return theme;
+}
+
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   REQUIRE(in);
@@ -582,7 +591,7 @@ TEST_CASE("assess writes the report: gaps per section / tooling mapping / the pl
   auto model = fixture_model_with_tooling_map(sink);
   TempDir out;
   auto answers = kFixture / "answers" / "enterprise.json";
-  int code = opskit::run_assess(model, answers, out.path, sink);
+  int code = opskit::run_assess(model, test_theme(), answers, out.path, sink);
   INFO(all_messages(sink));
   REQUIRE(code == 0);
   CHECK(sink.count(Severity::error) == 0);
@@ -680,7 +689,7 @@ TEST_CASE("assess: malformed answer files are reported with their JSON path", "[
     DiagnosticSink sink;
     TempDir out;
     auto file = kFixture / "answers" / "malformed-syntax.json";
-    CHECK(opskit::run_assess(model, file, out.path, sink) == 1);
+    CHECK(opskit::run_assess(model, test_theme(), file, out.path, sink) == 1);
     auto d = the(sink, "answers.invalid-json");
     CHECK(d.file == file.string());
     CHECK(d.line == 4);
@@ -694,7 +703,7 @@ TEST_CASE("assess: malformed answer files are reported with their JSON path", "[
     DiagnosticSink sink;
     TempDir out;
     auto file = kFixture / "answers" / "malformed-values.json";
-    CHECK(opskit::run_assess(model, file, out.path, sink) == 1);
+    CHECK(opskit::run_assess(model, test_theme(), file, out.path, sink) == 1);
     INFO(all_messages(sink));
     CHECK(fs::is_empty(out.path));
     for (const auto& d : sink.sorted())
@@ -747,12 +756,12 @@ TEST_CASE("assess: malformed answer files are reported with their JSON path", "[
   SECTION("usage errors: no answers file, no questionnaire") {
     DiagnosticSink sink;
     TempDir out;
-    CHECK(opskit::run_assess(model, kFixture / "answers" / "missing.json", out.path, sink) == 2);
+    CHECK(opskit::run_assess(model, test_theme(), kFixture / "answers" / "missing.json", out.path, sink) == 2);
     CHECK(the(sink, "answers.unreadable").file == (kFixture / "answers" / "missing.json").string());
 
     DiagnosticSink sink2;
     opskit::Model empty;
-    CHECK(opskit::run_assess(empty, kFixture / "answers" / "enterprise.json", out.path, sink2) == 2);
+    CHECK(opskit::run_assess(empty, test_theme(), kFixture / "answers" / "enterprise.json", out.path, sink2) == 2);
     the(sink2, "questionnaire.missing");
   }
 }
