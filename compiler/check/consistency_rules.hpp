@@ -2,7 +2,7 @@
 // Rules that keep the kit telling one story (issue 19): an owner holds A or R in its area's RACI,
 // tag keys are keys of the tagging standard, a tool closed to new customers is never the only
 // path, and every Sources section can be followed and carries the date each source was checked.
-// Rule ids and levels are listed in operating_model_rules(); see docs/content-rules.md.
+// Rule ids and levels are listed in the rule registry (diagnostics/rule_registry.cpp, docs/rules.md).
 #include <chrono>
 
 #include "model/model.hpp"

@@ -223,11 +223,13 @@ class Checker {
            "area '" + area + "' is not one of the sixteen operational areas" + did_you_mean(area, areas_));
   }
 
-  void check_review_date(const Page& page, const std::string& prefix, bool required) {
+  // `missing_rule` is empty when the date is optional. The ids are written out whole so that the
+  // registry test finds them in the sources.
+  void check_review_date(const Page& page, const std::string& missing_rule, const std::string& stale_rule) {
     const auto& written = page.meta.last_reviewed;
     if (trim(written).empty()) {
-      if (required)
-        at_page(prefix + ".last-reviewed", Severity::warning, page,
+      if (!missing_rule.empty())
+        at_page(missing_rule, Severity::warning, page,
                 "no 'last_reviewed' date (YYYY-MM-DD): nobody can tell whether this is still current");
       return;
     }
@@ -241,7 +243,7 @@ class Checker {
     if (period <= 0) return;
     auto age = (today_ - *date).count();
     if (age > period)
-      at_key(prefix + ".stale", Severity::warning, page, "last_reviewed",
+      at_key(stale_rule, Severity::warning, page, "last_reviewed",
              "last reviewed " + std::string(trim(written)) + ", " + std::to_string(age) + " days before " + iso(today_) +
                  "; review_period_days is " + std::to_string(period));
   }
@@ -249,7 +251,7 @@ class Checker {
   void check_runbook(const Page& page) {
     check_owner(page, "runbook.owner", "runbook");
     check_area_key(page, "runbook.unknown-area", "runbook", true);
-    check_review_date(page, "runbook", true);
+    check_review_date(page, "runbook.last-reviewed", "runbook.stale");
     require_sections(page, "runbook.missing-section", Severity::error, "runbook",
                      {"Purpose and outcome", "Tools and permissions", "Procedure", "Error handling and escalation",
                       "Validation"});
@@ -299,7 +301,7 @@ class Checker {
     else if (!contains(frameworks_, area))
       at_key("sop.framework-area", Severity::error, page, "framework_area",
              "framework_area '" + area + "' is not one of " + join(frameworks_, ", ") + did_you_mean(area, frameworks_));
-    check_review_date(page, "sop", false);
+    check_review_date(page, "", "sop.stale");
     require_sections(page, "sop.missing-section", Severity::error, "SOP",
                      {"Purpose", "Scope", "Roles", "Procedure", "Records", "Review cadence"});
   }
@@ -632,64 +634,6 @@ void check_operating_model(const Model& model, const OperatingModel& om, Diagnos
 void check_operating_model(const Model& model, const OperatingModel& om, DiagnosticSink& sink, sys_days today) {
   Checker(model, om, sink, today).run();
   check_consistency(model, om, sink, today);
-}
-
-const std::vector<RuleInfo>& operating_model_rules() {
-  static const std::vector<RuleInfo> rules = {
-      {"runbook.missing-section", Severity::error, "a runbook lacks Purpose and outcome, Tools and permissions, Procedure, Error handling and escalation or Validation"},
-      {"runbook.no-numbered-steps", Severity::error, "a runbook's Procedure has no ordered list"},
-      {"runbook.owner", Severity::error, "a runbook has no owner, or the owner is not a role"},
-      {"runbook.unknown-area", Severity::error, "a runbook's area is missing or not one of the sixteen"},
-      {"runbook.last-reviewed", Severity::warning, "a runbook has no last_reviewed date"},
-      {"review.invalid-date", Severity::error, "a runbook's or SOP's last_reviewed is not a date YYYY-MM-DD"},
-      {"runbook.stale", Severity::warning, "last_reviewed is older than review_period_days"},
-      {"runbook.trigger", Severity::warning, "a runbook has no Trigger section"},
-      {"runbook.rollback", Severity::warning, "a runbook has no Rollback section"},
-      {"runbook.automation", Severity::warning, "a runbook has no automation key or Automation section"},
-      {"playbook.missing-section", Severity::error, "a playbook lacks Investigation, Stakeholders, Communication plan or Runbooks"},
-      {"playbook.no-runbook-link", Severity::error, "a playbook's Runbooks section links no runbook"},
-      {"playbook.owner", Severity::error, "a playbook has no owner, or the owner is not a role"},
-      {"playbook.unknown-area", Severity::error, "a playbook's area is not one of the sixteen"},
-      {"sop.missing-section", Severity::error, "an SOP lacks Purpose, Scope, Roles, Procedure, Records or Review cadence"},
-      {"sop.owner", Severity::error, "an SOP has no owner, or the owner is not a role"},
-      {"sop.framework-area", Severity::error, "an SOP's framework_area is missing or not one of the five"},
-      {"sop.stale", Severity::warning, "an SOP's last_reviewed is older than review_period_days"},
-      {"tooling.area-missing", Severity::error, "one of the sixteen areas is not in the tooling map"},
-      {"tooling.unknown-area", Severity::error, "a tooling-map entry or tooling page names an unknown area"},
-      {"tooling.criterion-missing", Severity::error, "a selection criterion is not answered"},
-      {"tooling.no-runbook", Severity::error, "no runbook operates an area"},
-      {"tooling.no-tool", Severity::error, "an area names no tool"},
-      {"tooling.owner", Severity::error, "an area has no owner"},
-      {"raci.accountable", Severity::error, "an activity has no A, or more than one"},
-      {"raci.responsible", Severity::error, "an activity has no R"},
-      {"raci.letter", Severity::error, "letters other than R, A, C, I"},
-      {"raci.unknown-role", Severity::error, "a role not defined in roles.yaml"},
-      {"raci.unknown-group", Severity::error, "a group that is neither an area nor a framework area"},
-      {"raci.accountable-share", Severity::warning, "a role is A on more than 30% of the activities"},
-      {"sla.field-missing", Severity::error, "a target lacks metric, threshold, window, source, owner or breach_action"},
-      {"sla.threshold", Severity::error, "a threshold without a numeric value or unit, a bad comparison or target_percent"},
-      {"ola.supports", Severity::error, "an OLA supports no existing SLA"},
-      {"framework.no-sop", Severity::error, "a framework area has no SOP"},
-      {"framework.area-missing", Severity::error, "one of the five framework areas is missing"},
-      {"framework.unknown-area", Severity::error, "an unknown framework area id"},
-      {"wa.unknown-practice", Severity::error, "a wa: id that is not an OPS01..OPS11 best practice"},
-      {"wa.area-uncovered", Severity::error, "an OE area (Organization, Prepare, Operate, Evolve) no page addresses"},
-      {"data.unknown-page", Severity::error, "a data file names a page id that does not exist"},
-      {"data.page-kind", Severity::error, "a data file names a page of the wrong kind"},
-      {"data.unknown-role", Severity::error, "a data file names a role not in roles.yaml"},
-      {"data.missing-file", Severity::error, "roles are named but roles.yaml is missing"},
-      {"data.invalid", Severity::error, "a data file is not valid YAML or a value has the wrong type"},
-      {"data.missing-field", Severity::error, "a required key (id, name, description, purpose, group, type) is missing"},
-      {"data.unknown-key", Severity::warning, "a key the schema does not know (closest known key suggested)"},
-      {"data.duplicate-id", Severity::error, "an id defined twice in one file"},
-      {"raci.owner-accountable", Severity::error, "the owner of a runbook, SOP, playbook or game day holds no A or R in a RACI row of its area"},
-      {"tagging.unknown-key", Severity::error, "a tag key in a code block or template is not a key of the tagging standard (case-sensitive)"},
-      {"tooling.closed-only-path", Severity::error, "an SOP, runbook or SLA source names a tool closed to new customers and none of its open alternatives"},
-      {"sources.missing-url", Severity::error, "a Sources section has no URL"},
-      {"sources.undated", Severity::error, "a source carries no date (YYYY-MM-DD) saying when it was checked"},
-      {"sources.stale", Severity::warning, "a source was checked longer ago than review_period_days"},
-  };
-  return rules;
 }
 
 }  // namespace opskit

@@ -2,7 +2,8 @@
 // The operating-model rules: what a kit must contain (runbook, playbook and SOP sections, the
 // sixteen areas in the tooling map, one Accountable per RACI row, measurable SLA/OLA targets,
 // SOPs for the five framework areas, the Well-Architected OE areas covered). Every finding has a
-// rule id whose level opskit.yaml `rules:` can change; see docs/content-rules.md.
+// rule id of the registry (diagnostics/rule_registry.cpp, docs/rules.md) whose level opskit.yaml
+// `rules:` can change; see docs/content-rules.md.
 #include <chrono>
 #include <string>
 #include <vector>
@@ -20,13 +21,5 @@ void check_operating_model(const Model& model, const OperatingModel& om, Diagnos
 
 // SOURCE_DATE_EPOCH when set (reproducible builds), else the system clock's today (UTC).
 std::chrono::sys_days build_date();
-
-struct RuleInfo {
-  const char* id;
-  Severity level;  // default
-  const char* summary;
-};
-// Every rule id these checks and load_operating_model report, for documentation and `rules:`.
-const std::vector<RuleInfo>& operating_model_rules();
 
 }  // namespace opskit

@@ -1,7 +1,9 @@
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "diagnostics/report.hpp"
+#include "diagnostics/rule_registry.hpp"
 
 namespace opskit {
 
@@ -10,12 +12,24 @@ std::string format_sarif(const DiagnosticSink& sink, const std::string& tool_ver
   auto diagnostics = sink.sorted();
   std::set<std::string> rule_ids;
   for (const auto& d : diagnostics) rule_ids.insert(d.rule);
+  // tool.driver.rules lists the rules this run reported, with the registry's metadata; each
+  // result points at its rule by index as well as by id.
   json rules = json::array();
-  for (const auto& id : rule_ids) rules.push_back({{"id", id}});
+  std::map<std::string, int> rule_index;
+  for (const auto& id : rule_ids) {
+    json rule = {{"id", id}};
+    if (const RuleInfo* info = find_rule(id)) {
+      rule["shortDescription"] = {{"text", std::string(info->description)}};
+      rule["defaultConfiguration"] = {{"level", severity_name(info->level)}};
+    }
+    rule_index[id] = static_cast<int>(rules.size());
+    rules.push_back(rule);
+  }
 
   json results = json::array();
   for (const auto& d : diagnostics) {
     json result = {{"ruleId", d.rule},
+                   {"ruleIndex", rule_index.at(d.rule)},
                    {"level", d.severity == Severity::error ? "error"
                              : d.severity == Severity::warning ? "warning" : "note"},
                    {"message", {{"text", d.message}}}};

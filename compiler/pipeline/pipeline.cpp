@@ -17,6 +17,7 @@
 #include "render/questionnaire_form.hpp"
 #include "support/files.hpp"
 #include "check/workshop_rules.hpp"
+#include "diagnostics/rule_levels.hpp"
 #include "emit/output_folder.hpp"
 #include "emit/zip_archive.hpp"
 #include "project/config.hpp"
@@ -43,17 +44,9 @@ std::optional<CheckedProject> load_and_check(const RunOptions& options, Diagnost
     code = ExitCode::usage;
     return std::nullopt;
   }
-  for (const auto& override_text : options.rule_overrides) {
-    auto eq = override_text.find('=');
-    auto level = eq == std::string::npos ? "" : override_text.substr(eq + 1);
-    if (level != "error" && level != "warning" && level != "off") {
-      sink.report("config.invalid", Severity::error, "", 0, 0,
-                  "--rule expects RULE=error|warning|off, not '" + override_text + "'");
-      code = ExitCode::usage;
-      return std::nullopt;
-    }
-    config->rule_levels[override_text.substr(0, eq)] =
-        level == "error" ? RuleLevel::error : level == "warning" ? RuleLevel::warning : RuleLevel::off;
+  if (!apply_rule_overrides(options.rule_overrides, config->rule_levels, sink)) {
+    code = ExitCode::usage;
+    return std::nullopt;
   }
   CheckedProject project{build_model(std::move(*config), ModelOptions{options.drafts}, sink), {}, {}, {}};
   auto stats = check_links(project.model, sink);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "diagnostics/rule_levels.hpp"
 #include "project/yaml_support.hpp"
 #include "support/files.hpp"
 #include "support/strings.hpp"
@@ -34,13 +35,6 @@ std::vector<WorkshopRef> discover_workshops(const fs::path& root) {
                      "workshops/" + entry.path().filename().string()});
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.name < b.name; });
   return out;
-}
-
-std::optional<RuleLevel> parse_level(const std::string& s) {
-  if (s == "error") return RuleLevel::error;
-  if (s == "warning" || s == "warn") return RuleLevel::warning;
-  if (s == "off") return RuleLevel::off;
-  return std::nullopt;
 }
 
 void read_site(const YamlDoc& doc, const YAML::Node& site, ProjectConfig& config, DiagnosticSink& sink) {
@@ -204,13 +198,19 @@ std::optional<ProjectConfig> load_project(const fs::path& root_in, DiagnosticSin
       report_at(*doc, rules, sink, kRule, Severity::error, "'rules' must map rule ids to error, warning or off");
     } else {
       for (const auto& entry : rules) {
-        auto level = entry.second.IsScalar() ? parse_level(entry.second.Scalar()) : std::nullopt;
-        if (!level) {
-          report_at(*doc, entry.second, sink, kRule, Severity::error,
-                    "rule level must be error, warning or off");
+        // A misspelled id would silently change nothing: it is an error naming the closest id.
+        auto id = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+        if (auto problem = unknown_rule_problem(id); !problem.empty()) {
+          report_at(*doc, entry.first, sink, kRule, Severity::error, "rules: " + problem);
           continue;
         }
-        config.rule_levels[entry.first.as<std::string>("")] = *level;
+        auto level = entry.second.IsScalar() ? parse_rule_level(entry.second.Scalar()) : std::nullopt;
+        if (!level) {
+          report_at(*doc, entry.second, sink, kRule, Severity::error,
+                    "rules: the level of '" + id + "' must be error, warning or off");
+          continue;
+        }
+        config.rule_levels[id] = *level;
       }
     }
   }
