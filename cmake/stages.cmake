@@ -73,14 +73,14 @@ opskit_stage(check DEPENDS support diagnostics model project parse resolve rende
 opskit_stage(outputs/common DEPENDS support diagnostics model resolve render emit)
 opskit_stage(outputs/site DEPENDS support diagnostics model resolve render emit check outputs/common)
 opskit_stage(outputs/bundles DEPENDS support diagnostics model resolve render emit outputs/common outputs/site)
-opskit_stage(outputs/packages DEPENDS support diagnostics model load parse resolve render emit outputs/common outputs/site
-             outputs/bundles)
 opskit_stage(verify DEPENDS support diagnostics emit)
+opskit_stage(diff DEPENDS support verify)
+opskit_stage(outputs/packages DEPENDS support diagnostics model load parse resolve render emit outputs/common outputs/site
+             outputs/bundles verify diff)
 opskit_stage(pipeline DEPENDS support diagnostics model project load parse index resolve render check emit
              outputs/common outputs/site outputs/bundles outputs/packages)
 opskit_stage(assess DEPENDS support diagnostics model project load parse render emit pipeline)
 opskit_stage(scaffold DEPENDS support diagnostics model project parse render pipeline)
-opskit_stage(diff DEPENDS support verify)
 opskit_stage(cli DEPENDS support diagnostics pipeline assess verify scaffold diff)
 target_link_libraries(opskit_cli PUBLIC CLI11::CLI11)
 

@@ -12,6 +12,7 @@
 
 #include "check/consistency_rules.hpp"
 #include "resolve/link_target.hpp"
+#include "support/source_date_epoch.hpp"
 #include "support/strings.hpp"
 
 namespace opskit {
@@ -618,12 +619,8 @@ class Checker {
 }  // namespace
 
 sys_days build_date() {
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-    char* end = nullptr;
-    long long seconds = std::strtoll(epoch, &end, 10);
-    if (end && *end == '\0')
-      return std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{seconds}});
-  }
+  if (auto seconds = read_source_date_epoch().seconds)
+    return std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{*seconds}});
   return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
 }
 

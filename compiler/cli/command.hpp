@@ -26,6 +26,11 @@ struct Command {
 // The options every project command has (-C, --out, --format, --rule, ...).
 void add_project_options(CLI::App* cmd, RunOptions& run, OutputOptions& out);
 
+// Runs a project command with one error route: a failure of the file system or an internal
+// error becomes a diagnostic (output.io, internal.error) in the sink, so the text, JSON or SARIF
+// report is still written, with everything found before it.
+RunResult run_reporting_failures(const std::function<RunResult()>& run, DiagnosticSink& sink);
+
 // Prints the diagnostics (text to stderr, or JSON/SARIF to stdout or --report) and the summary;
 // returns the result's exit code.
 int finish(const DiagnosticSink& sink, const RunResult& result, const OutputOptions& out, const RunOptions& run);

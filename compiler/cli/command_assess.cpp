@@ -18,7 +18,8 @@ Command add_assess_command(CLI::App& app) {
       ->required();
   return {cmd, [state] {
             DiagnosticSink sink;
-            auto result = run_assess_command(state->run, state->answers_file, sink);
+            auto result = run_reporting_failures(
+                [&] { return run_assess_command(state->run, state->answers_file, sink); }, sink);
             return finish(sink, result, state->out, state->run);
           }};
 }

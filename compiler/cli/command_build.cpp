@@ -18,7 +18,7 @@ Command add_build_command(CLI::App& app) {
       ->check(CLI::IsMember(output_names()));
   return {cmd, [state] {
             DiagnosticSink sink;
-            auto result = run_build(state->run, sink);
+            auto result = run_reporting_failures([&] { return run_build(state->run, sink); }, sink);
             return finish(sink, result, state->out, state->run);
           }};
 }

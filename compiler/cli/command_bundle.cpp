@@ -19,7 +19,8 @@ Command add_bundle_command(CLI::App& app) {
             auto& run = state->run;
             run.outputs = {"bundles"};
             DiagnosticSink sink;
-            auto result = state->list ? run_list_bundles(run, sink) : run_build(run, sink);
+            auto result = run_reporting_failures(
+                [&] { return state->list ? run_list_bundles(run, sink) : run_build(run, sink); }, sink);
             return finish(sink, result, state->out, run);
           }};
 }

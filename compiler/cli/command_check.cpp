@@ -17,7 +17,7 @@ Command add_check_command(CLI::App& app) {
                   "external-link cache file (default: .opskit-cache/external-links.json under the project)");
   return {cmd, [state] {
             DiagnosticSink sink;
-            auto result = run_check(state->run, sink);
+            auto result = run_reporting_failures([&] { return run_check(state->run, sink); }, sink);
             return finish(sink, result, state->out, state->run);
           }};
 }

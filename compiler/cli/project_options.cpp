@@ -1,7 +1,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <new>
 
 #include "cli/command.hpp"
 #include "diagnostics/report.hpp"
@@ -21,6 +23,27 @@ void add_project_options(CLI::App* cmd, RunOptions& run, OutputOptions& out) {
   cmd->add_option("--rule", run.rule_overrides, "set a rule's level: RULE=error|warning|off (repeatable)");
   cmd->add_flag("-q,--quiet", run.quiet, "print only diagnostics");
   cmd->add_flag("-v,--verbose", run.verbose, "print more about each stage");
+}
+
+RunResult run_reporting_failures(const std::function<RunResult()>& run, DiagnosticSink& sink) {
+  RunResult failed;
+  try {
+    return run();
+  } catch (const IoError& e) {
+    // The file system refused (a full disk, a permission): the user's to fix, not a bug.
+    sink.report("output.io", Severity::error, "", 0, 0, e.what());
+    failed.code = ExitCode::usage;
+  } catch (const std::filesystem::filesystem_error& e) {
+    sink.report("output.io", Severity::error, "", 0, 0, e.what());
+    failed.code = ExitCode::usage;
+  } catch (const std::bad_alloc&) {
+    sink.report("internal.error", Severity::error, "", 0, 0, "out of memory");
+    failed.code = ExitCode::internal;
+  } catch (const std::exception& e) {
+    sink.report("internal.error", Severity::error, "", 0, 0, std::string("internal error: ") + e.what());
+    failed.code = ExitCode::internal;
+  }
+  return failed;
 }
 
 int finish(const DiagnosticSink& sink, const RunResult& result, const OutputOptions& out, const RunOptions& run) {

@@ -4,6 +4,7 @@
 
 #include "diagnostics/report.hpp"
 #include "diagnostics/rule_registry.hpp"
+#include "support/sha256.hpp"
 
 namespace opskit {
 
@@ -27,14 +28,24 @@ std::string format_sarif(const DiagnosticSink& sink, const std::string& tool_ver
   }
 
   json results = json::array();
+  std::map<std::string, int> fingerprint_uses;
   for (const auto& d : diagnostics) {
     json result = {{"ruleId", d.rule},
                    {"ruleIndex", rule_index.at(d.rule)},
                    {"level", d.severity == Severity::error ? "error"
                              : d.severity == Severity::warning ? "warning" : "note"},
                    {"message", {{"text", d.message}}}};
+    // A finding keeps its identity when lines move above it: the fingerprint hashes the rule, the
+    // file and the message, not the position (a repeat in one file gets its ordinal).
+    auto key = d.rule + "\n" + d.file + "\n" + d.message;
+    int ordinal = fingerprint_uses[key]++;
+    result["partialFingerprints"] = {
+        {"opskitFinding/v1", sha256_hex(key).substr(0, 32) + (ordinal ? ":" + std::to_string(ordinal) : "")}};
     if (!d.file.empty()) {
-      json location = {{"physicalLocation", {{"artifactLocation", {{"uri", d.file}}}}}};
+      json artifact = {{"uri", d.file}};
+      // Project-relative paths resolve against the checkout a viewer has (%SRCROOT%).
+      if (d.file.front() != '/') artifact["uriBaseId"] = "%SRCROOT%";
+      json location = {{"physicalLocation", {{"artifactLocation", artifact}}}};
       if (d.line > 0) {
         json region = {{"startLine", d.line}};
         if (d.column > 0) region["startColumn"] = d.column;

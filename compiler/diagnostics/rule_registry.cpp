@@ -32,6 +32,7 @@ constexpr RuleFamily kFamilies[] = {
     {"link", "links, images and cross-references"},
     {"external", "the external-link check as a whole"},
     {"output", "the output folder and the links in what is written"},
+    {"internal", "opskit's own failures (please report them)"},
     {"contentspec", "a workshop's contentspec.yaml and the files it names"},
     {"bundle", "Workshop Studio bundles"},
     {"package", "handover packages"},
@@ -106,6 +107,7 @@ constexpr Entry kRules[] = {
     {"output.refused", E, "the output folder is, holds or lies inside the sources, or is a folder opskit did not make"},
     {"output.io", E, "the outputs cannot be written; the previous output is untouched"},
     {"output.broken-link", E, "a link in the written output points at no file or no id of the output"},
+    {"internal.error", E, "opskit failed (out of memory, or a bug); the report holds what was found before"},
 
     {"contentspec.invalid", E, "contentspec.yaml is not valid YAML or a value has the wrong type"},
     {"contentspec.unknown-key", W, "a key Workshop Studio does not know in contentspec.yaml (the closest known key is suggested)"},
@@ -130,6 +132,8 @@ constexpr Entry kRules[] = {
     {"package.file-unmatched", E, "a package's files pattern matches no file"},
     {"package.file-duplicate", E, "two files of a package would have the same name in the zip"},
     {"package.unknown", E, "opskit package names a package opskit.yaml does not define"},
+    {"package.since-unreadable", E, "a previous package named by --since cannot be opened or compared"},
+    {"package.since-unmatched", W, "--since names a package this run does not write (no CHANGES.md from it)"},
 
     {"runbook.missing-section", E, "a runbook lacks Purpose and outcome, Tools and permissions, Procedure, Error handling and escalation or Validation"},
     {"runbook.no-numbered-steps", E, "a runbook's Procedure has no ordered list"},

@@ -175,7 +175,7 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
     return result;
   }
   // Render everything first; write only when the whole build is clean.
-  OutputInputs inputs{model, *theme, options.only, {}, {}};
+  OutputInputs inputs{model, *theme, options.only, options.since, {}, {}};
   inputs.view_html = [&](const Directive& d, int page, const OutputUrls& urls) {
     return generated_view(*project, d, page, urls, sink);
   };

@@ -26,6 +26,8 @@ struct RunOptions {
   std::vector<std::string> outputs;
   bool write = true;  // false: render and check everything, write nothing (opskit check)
   std::vector<std::string> only;  // bundle/package names to write (empty: all)
+  // Previous packages (`package --since OLD.zip`): the package of the same name gets a CHANGES.md.
+  std::vector<std::filesystem::path> since;
   std::vector<std::string> rule_overrides;  // "link.unresolved=warning", over opskit.yaml's rules
   // `check --external`: fetch external links; the cache file is relative to root unless absolute.
   bool external = false;

@@ -173,6 +173,16 @@ YAML
   check "diff of the same package: no changes" out_has "No changes."
   expect_exit 0 "diff --report writes the Markdown" "$OPSKIT" diff "$old" "$new" --report "$WORK/changes.md"
   check "the report file is the same Markdown" cmp -s "$WORK/changes.md" "$WORK/diff.md"
+  # package --since OLD.zip: the new package carries the same report as CHANGES.md, in its manifest.
+  expect_exit 0 "version 1.1.0 builds with --since" "$OPSKIT" package -C "$v2" --out "$WORK/out3" --since "$old"
+  local with_changes="$WORK/out3/packages/operations-team-1.1.0.zip"
+  unzip -p "$with_changes" CHANGES.md >"$WORK/changes-in-package.md"
+  check "--since: CHANGES.md in the package is the diff's report" cmp -s "$WORK/changes-in-package.md" "$WORK/diff.md"
+  check "--since: the manifest lists CHANGES.md" grep -q '"path": "CHANGES.md"' <(unzip -p "$with_changes" manifest.json)
+  expect_exit 0 "--since: the package verifies" "$OPSKIT" verify "$with_changes"
+  expect_exit 1 "--since: an unusable previous package is an error" "$OPSKIT" package -C "$v2" --out "$WORK/out4" --since "$WORK/diff.md"
+  check "--since: the error names the rule" err_has "package.since-unreadable"
+  check "--since: nothing is written on the error" test ! -e "$WORK/out4/packages/operations-team-1.1.0.zip"
 }
 
 # ---- opskit diff on bad and hostile zips: a message and exit 2, never a crash ---------------

@@ -4,6 +4,7 @@
 // (pipeline/outputs_list.cpp); a new output (EPUB, PDF) is one new folder under outputs/ and one
 // line in that list.
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
@@ -31,6 +32,7 @@ struct OutputInputs {
   const Model& model;
   const Theme& theme;
   std::vector<std::string> only;  // bundle or package names to write (empty: all)
+  std::vector<std::filesystem::path> since;  // previous packages, for their successors' CHANGES.md
   // The generated views (::raci, ::tooling-matrix, ::questionnaire) of a page, with links through
   // the output's own OutputUrls.
   std::function<std::string(const Directive&, int page, const OutputUrls&)> view_html;

@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <ctime>
 #include <set>
+#include <sstream>
 
+#include "diff/package_diff.hpp"
 #include "emit/zip_archive.hpp"
 #include "load/sources.hpp"
 #include "parse/slug.hpp"
@@ -205,12 +207,54 @@ std::string readme_text(const Model& model, const PackageSpec& spec, const std::
 
 }  // namespace
 
+namespace {
+
+struct PreviousPackage {
+  std::string file;  // as given to --since, for messages
+  PackageContents contents;
+};
+
+// The packages named by --since, by package name; an unusable zip is an error naming it.
+std::map<std::string, PreviousPackage> previous_packages(const std::vector<fs::path>& zips, DiagnosticSink& sink) {
+  std::map<std::string, PreviousPackage> out;
+  for (const auto& zip : zips) {
+    std::ostringstream errors;
+    auto contents = read_package_contents(zip, errors);
+    if (!contents) {
+      sink.report("package.since-unreadable", Severity::error, zip.string(), 0, 0,
+                  "the previous package cannot be used: " + std::string(trim(errors.str())));
+      continue;
+    }
+    auto name = contents->package;
+    out[name] = {zip.string(), std::move(*contents)};
+  }
+  return out;
+}
+
+// CHANGES.md: what changed since the previous version, written by the same code as `opskit diff`.
+std::string changes_since(const PreviousPackage& previous, const std::string& name, const std::string& version,
+                          const OutputTree& tree, DiagnosticSink& sink) {
+  std::map<std::string, std::string> files;
+  for (const auto& [path, file] : tree) files[path] = output_bytes(file);
+  std::ostringstream errors;
+  auto markdown = describe_changes(previous.contents, package_contents(name, version, std::move(files)), errors);
+  if (!markdown) {
+    sink.report("package.since-unreadable", Severity::error, previous.file, 0, 0,
+                "the previous package cannot be compared: " + std::string(trim(errors.str())));
+    return {};
+  }
+  return *markdown;
+}
+
+}  // namespace
+
 std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, const PackageInputs& inputs,
                                       const std::vector<std::string>& only, DiagnosticSink& sink) {
   std::vector<PlannedZip> zips;
   auto timestamp = zip_timestamp(default_source_epoch(model));
   const auto& revision = model.sources.revision;
   bool modified = model.sources.tree_modified;
+  auto previous = previous_packages(inputs.since, sink);
   for (const auto& spec : model.config.packages) {
     if (!only.empty() && std::find(only.begin(), only.end(), spec.name) == only.end()) continue;
     std::vector<bool> in(model.pages.size(), false);
@@ -263,6 +307,10 @@ std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, co
         sink.report("package.file-unmatched", Severity::error, "opskit.yaml", spec.line, 1,
                     "package '" + spec.name + "': files '" + pattern + "' matches no file");
     }
+    if (auto it = previous.find(spec.name); it != previous.end()) {
+      zip.tree["CHANGES.md"].bytes = changes_since(it->second, spec.name, model.config.version, zip.tree, sink);
+      previous.erase(it);
+    }
     zip.tree["README.txt"].bytes = readme_text(model, spec, model.config.version, zip.tree);
 
     nlohmann::ordered_json manifest;
@@ -283,6 +331,9 @@ std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, co
     zip.tree["manifest.json"].bytes = manifest.dump(2) + "\n";
     zips.push_back(std::move(zip));
   }
+  for (const auto& [name, contents] : previous)
+    sink.report("package.since-unmatched", Severity::warning, contents.file, 0, 0,
+                "--since names a package '" + name + "' that this run does not write; no CHANGES.md from it");
   for (const auto& name : only)
     if (std::none_of(model.config.packages.begin(), model.config.packages.end(),
                      [&](const PackageSpec& p) { return p.name == name; }))

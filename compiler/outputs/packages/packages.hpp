@@ -23,6 +23,8 @@ struct PackageInputs {
   std::map<std::string, std::string> data_files;  // "raci.csv" -> bytes, placed under data/
   // The generated views for a page of an output (links through that output's OutputUrls).
   std::function<std::string(const Directive&, int page, const OutputUrls&)> view_html;
+  // Previous versions of packages: each gives the package of its name a CHANGES.md.
+  std::vector<std::filesystem::path> since;
 };
 
 std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, const PackageInputs& inputs,
@@ -34,7 +36,7 @@ class PackagesOutput : public Output {
   std::string name() const override { return "packages"; }
   std::string description() const override { return "handover packages, one versioned zip per package"; }
   RenderedOutput render(const OutputInputs& inputs, DiagnosticSink& sink) const override {
-    PackageInputs package{inputs.data_files, inputs.view_html};
+    PackageInputs package{inputs.data_files, inputs.view_html, inputs.since};
     return {{}, plan_packages(inputs.model, inputs.theme, package, inputs.only, sink), {}};
   }
 };
