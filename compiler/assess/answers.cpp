@@ -10,6 +10,7 @@
 #include <set>
 
 #include "support/strings.hpp"
+#include "support/utf8.hpp"
 
 namespace opskit {
 using Json = nlohmann::json;
@@ -45,23 +46,6 @@ std::string json_child(const std::string& parent, const std::string& key) {
 
 std::string json_index(const std::string& parent, std::size_t i) { return parent + "[" + std::to_string(i) + "]"; }
 
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Line and column of every key and value of a JSON text, by JSON path. nlohmann keeps no
 // positions, so this second, tolerant scan of the (already validated) text finds them.

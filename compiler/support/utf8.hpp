@@ -15,4 +15,7 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 // `text` with every invalid sequence replaced by U+FFFD.
 std::string repair_utf8(std::string_view text);
 
+// Appends code point `cp` (at most U+10FFFF) encoded as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 }  // namespace opskit

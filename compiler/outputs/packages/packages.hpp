@@ -1,6 +1,6 @@
 #pragma once
 // Handover packages: a versioned zip an operations team opens offline (`opskit verify` checks
-// one: build/verify_package.hpp).
+// one: verify/verify_package.hpp).
 #include <filesystem>
 #include <functional>
 #include <map>
