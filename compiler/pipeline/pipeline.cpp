@@ -4,26 +4,22 @@
 #include <chrono>
 #include <functional>
 #include <map>
-#include <set>
 
-#include "pipeline/build_model.hpp"
-#include "outputs/bundles/bundles.hpp"
-#include "pipeline/outputs_list.hpp"
 #include "check/external_links.hpp"
 #include "check/operating_model_rules.hpp"
 #include "check/orphans.hpp"
-#include "check/output_links.hpp"
-#include "render/operating_model_views.hpp"
-#include "render/questionnaire_form.hpp"
-#include "support/files.hpp"
 #include "check/workshop_rules.hpp"
 #include "diagnostics/rule_levels.hpp"
 #include "emit/output_folder.hpp"
-#include "emit/zip_archive.hpp"
+#include "outputs/bundles/bundles.hpp"
+#include "pipeline/build_model.hpp"
+#include "pipeline/outputs_list.hpp"
 #include "project/config.hpp"
-#include "outputs/site/site_builder.hpp"
+#include "render/operating_model_views.hpp"
+#include "render/questionnaire_form.hpp"
 #include "render/theme.hpp"
 #include "resolve/link_target.hpp"
+#include "support/files.hpp"
 
 namespace opskit {
 namespace fs = std::filesystem;
