@@ -66,7 +66,7 @@ RunResult run_assess_command(const RunOptions& options, const fs::path& answers_
     result.code = ExitCode::usage;
     return result;
   }
-  auto theme = load_theme(options.theme.empty() ? theme_dir_for(model.config.root) : options.theme, sink);
+  auto theme = load_run_theme(options, model.config, sink);
   if (!theme) {
     result.code = ExitCode::usage;
     return result;

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "diagnostics/diagnostic.hpp"
@@ -23,17 +24,17 @@ struct Command {
   std::function<int()> run;
 };
 
-// The options every project command has (-C, --out, --format, --rule, ...).
-void add_project_options(CLI::App* cmd, RunOptions& run, OutputOptions& out);
-
-// Runs a project command with one error route: a failure of the file system or an internal
-// error becomes a diagnostic (output.io, internal.error) in the sink, so the text, JSON or SARIF
-// report is still written, with everything found before it.
-RunResult run_reporting_failures(const std::function<RunResult()>& run, DiagnosticSink& sink);
-
-// Prints the diagnostics (text to stderr, or JSON/SARIF to stdout or --report) and the summary;
-// returns the result's exit code.
-int finish(const DiagnosticSink& sink, const RunResult& result, const OutputOptions& out, const RunOptions& run);
+// A command on a project: its subcommand with the project options, and the options it fills,
+// which the command's own options may add to before `runs` turns it into a Command.
+struct ProjectCommand {
+  CLI::App* app = nullptr;
+  std::shared_ptr<RunOptions> run = std::make_shared<RunOptions>();
+  std::shared_ptr<OutputOptions> out = std::make_shared<OutputOptions>();
+};
+ProjectCommand add_project_command(CLI::App& app, const std::string& name, const std::string& description);
+// Runs `body` with one error route (a disk or internal failure becomes a diagnostic, so the
+// report is still written), then prints the diagnostics and the summary.
+Command runs(const ProjectCommand& command, std::function<RunResult(RunOptions&, DiagnosticSink&)> body);
 
 Command add_build_command(CLI::App& app);
 Command add_check_command(CLI::App& app);

@@ -11,6 +11,9 @@
 
 namespace opskit::cli {
 
+namespace {
+
+// The options every project command has (-C, --out, --format, --rule, ...).
 void add_project_options(CLI::App* cmd, RunOptions& run, OutputOptions& out) {
   cmd->add_option("-C,--project", run.root, "project folder (default: the current directory)");
   cmd->add_option("--out", run.out, "output folder (default: build/out under the project)");
@@ -25,6 +28,8 @@ void add_project_options(CLI::App* cmd, RunOptions& run, OutputOptions& out) {
   cmd->add_flag("-v,--verbose", run.verbose, "print more about each stage");
 }
 
+// A failure of the file system or an internal error becomes a diagnostic (output.io,
+// internal.error), so the text, JSON or SARIF report is still written with everything found before.
 RunResult run_reporting_failures(const std::function<RunResult()>& run, DiagnosticSink& sink) {
   RunResult failed;
   try {
@@ -46,6 +51,11 @@ RunResult run_reporting_failures(const std::function<RunResult()>& run, Diagnost
   return failed;
 }
 
+// Runs a project command with one error route: a failure of the file system or an internal
+// error becomes a diagnostic (output.io, internal.error) in the sink, so the text, JSON or SARIF
+// report is still written, with everything found before it.
+// Prints the diagnostics (text to stderr, or JSON/SARIF to stdout or --report) and the summary;
+// returns the result's exit code.
 int finish(const DiagnosticSink& sink, const RunResult& result, const OutputOptions& out, const RunOptions& run) {
   if (out.format == "text") {
     TextStyle style;
@@ -64,6 +74,23 @@ int finish(const DiagnosticSink& sink, const RunResult& result, const OutputOpti
               << " warning(s)\n";
   }
   return static_cast<int>(result.code);
+}
+
+}  // namespace
+
+ProjectCommand add_project_command(CLI::App& app, const std::string& name, const std::string& description) {
+  ProjectCommand command;
+  command.app = app.add_subcommand(name, description);
+  add_project_options(command.app, *command.run, *command.out);
+  return command;
+}
+
+Command runs(const ProjectCommand& command, std::function<RunResult(RunOptions&, DiagnosticSink&)> body) {
+  return {command.app, [command, body = std::move(body)] {
+            DiagnosticSink sink;
+            auto result = run_reporting_failures([&] { return body(*command.run, sink); }, sink);
+            return finish(sink, result, *command.out, *command.run);
+          }};
 }
 
 }  // namespace opskit::cli

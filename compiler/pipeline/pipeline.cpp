@@ -28,6 +28,10 @@ bool wants_output(const RunOptions& options, const std::string& name) {
   return options.outputs.empty() || std::find(options.outputs.begin(), options.outputs.end(), name) != options.outputs.end();
 }
 
+std::optional<Theme> load_run_theme(const RunOptions& options, const ProjectConfig& config, DiagnosticSink& sink) {
+  return load_theme(options.theme.empty() ? theme_dir_for(config.root) : options.theme, sink);
+}
+
 ExitCode exit_code_for(const DiagnosticSink& sink, bool strict) {
   if (sink.count(Severity::error) > 0) return ExitCode::content_errors;
   if (strict && sink.count(Severity::warning) > 0) return ExitCode::content_errors;
@@ -165,7 +169,7 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
       return result;
     }
   }
-  auto theme = load_theme(options.theme.empty() ? theme_dir_for(model.config.root) : options.theme, sink);
+  auto theme = load_run_theme(options, model.config, sink);
   if (!theme) {
     result.code = ExitCode::usage;
     return result;

@@ -9,6 +9,7 @@
 #include "diagnostics/diagnostic.hpp"
 #include "parse/operating_model_data.hpp"
 #include "parse/questionnaire_data.hpp"
+#include "render/theme.hpp"
 
 namespace opskit {
 
@@ -57,6 +58,10 @@ struct CheckedProject {
 std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code);
 
 ExitCode exit_code_for(const DiagnosticSink& sink, bool strict);
+
+// The theme of a run: --theme, else the project's site-theme/, else opskit's own (reported and
+// nullopt when it cannot be loaded).
+std::optional<Theme> load_run_theme(const RunOptions& options, const ProjectConfig& config, DiagnosticSink& sink);
 
 // Does this run write the output named `name`?
 bool wants_output(const RunOptions& options, const std::string& name);

@@ -1,7 +1,5 @@
 #include "resolve/output_urls.hpp"
 
-#include <algorithm>
-
 #include "support/files.hpp"
 #include "support/strings.hpp"
 
@@ -35,13 +33,8 @@ LinkUrl link_url(const Model& model, int from, const LinkTarget& t, const LinkRe
       if (urls.has_page(t.page)) return {urls.page_link(from, t.page, t.query, t.anchor), false};
       return {published_page_url(model, model.pages[t.page], t.anchor), true};
     case LinkTarget::Kind::same_page: return {urls.fragment_link(from, t.anchor), false};
-    case LinkTarget::Kind::file: {
-      const auto& statics = model.sources.statics;
-      auto file = std::find_if(statics.begin(), statics.end(), [&](const StaticFile& s) {
-        return s.workshop == t.workshop && s.path == t.file_path;
-      });
-      if (file == statics.end()) return {link.url, false};
-      auto url = urls.file_link(from, *file, link);
+    case LinkTarget::Kind::file: {  // the resolver found the file in the index
+      auto url = urls.file_link(from, t.workshop, t.file_path, link);
       if (!url) return {published_file_url(model, t.workshop, t.file_path), true};
       if (url->empty()) return {link.url, false};
       return {*url + t.query, false};
@@ -57,8 +50,9 @@ std::string SiteUrls::page_link(int from, int to, const std::string& query, cons
 
 std::string SiteUrls::fragment_link(int, const std::string& anchor) const { return anchor.empty() ? "" : "#" + anchor; }
 
-std::optional<std::string> SiteUrls::file_link(int from, const StaticFile& file, const LinkRef&) const {
-  return relative_url(site_page_path(model_.pages[from]), site_file_path(file.workshop, file.path));
+std::optional<std::string> SiteUrls::file_link(int from, const std::string& workshop, const std::string& path,
+                                               const LinkRef&) const {
+  return relative_url(site_page_path(model_.pages[from]), site_file_path(workshop, path));
 }
 
 }  // namespace opskit

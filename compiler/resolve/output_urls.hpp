@@ -29,9 +29,11 @@ class OutputUrls {
   virtual std::string page_link(int from, int to, const std::string& query, const std::string& anchor) const = 0;
   // A link within page `from` to its `anchor` (empty: the page's top).
   virtual std::string fragment_link(int from, const std::string& anchor) const = 0;
-  // The link to a static file from `from`; nullopt when the output does not carry it (the link
-  // then goes to the published site) and "" to leave the link as written.
-  virtual std::optional<std::string> file_link(int from, const StaticFile& file, const LinkRef& link) const = 0;
+  // The link to a static file (`workshop`'s collection, `path` as "static/x.png") from `from`;
+  // nullopt when the output does not carry it (the link then goes to the published site) and ""
+  // to leave the link as written.
+  virtual std::optional<std::string> file_link(int from, const std::string& workshop, const std::string& path,
+                                               const LinkRef& link) const = 0;
 };
 
 struct LinkUrl {
@@ -51,7 +53,8 @@ class SiteUrls : public OutputUrls {
   bool has_page(int page) const override { return included_(page); }
   std::string page_link(int from, int to, const std::string& query, const std::string& anchor) const override;
   std::string fragment_link(int from, const std::string& anchor) const override;
-  std::optional<std::string> file_link(int from, const StaticFile& file, const LinkRef& link) const override;
+  std::optional<std::string> file_link(int from, const std::string& workshop, const std::string& path,
+                                       const LinkRef& link) const override;
 
  private:
   const Model& model_;

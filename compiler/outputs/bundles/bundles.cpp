@@ -50,7 +50,9 @@ class WorkshopStudioUrls : public OutputUrls {
     return "/" + encode_path(path) + (path.empty() ? "" : "/") + (anchor.empty() ? "" : "#" + anchor);
   }
   std::string fragment_link(int, const std::string& anchor) const override { return anchor.empty() ? "" : "#" + anchor; }
-  std::optional<std::string> file_link(int, const StaticFile&, const LinkRef&) const override { return ""; }
+  std::optional<std::string> file_link(int, const std::string&, const std::string&, const LinkRef&) const override {
+    return "";
+  }
 
  private:
   const Model& model_;

@@ -93,9 +93,14 @@ class SingleFileUrls : public OutputUrls {
   std::string fragment_link(int from, const std::string& anchor) const override {
     return page_link(from, from, "", anchor);
   }
-  std::optional<std::string> file_link(int, const StaticFile& file, const LinkRef& link) const override {
+  std::optional<std::string> file_link(int, const std::string& workshop, const std::string& path,
+                                       const LinkRef& link) const override {
     if (link.kind != LinkKind::image && link.kind != LinkKind::raw_html) return std::nullopt;
-    return "data:" + mime_type(file.path) + ";base64," + base64(static_file_bytes(file));
+    const auto& statics = model_.sources.statics;
+    auto file = std::find_if(statics.begin(), statics.end(),
+                             [&](const StaticFile& s) { return s.workshop == workshop && s.path == path; });
+    if (file == statics.end()) return "";
+    return "data:" + mime_type(path) + ";base64," + base64(static_file_bytes(*file));
   }
 
  private:
