@@ -8,6 +8,7 @@ packages=(cmake g++ make pkg-config git ca-certificates
           libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev libzip-dev
           libpugixml-dev libcli11-dev catch2 libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev
           unzip zip python3 python3-yaml chromium nodejs npm
+          poppler-utils   # pdftotext: the browser tests read the printed views' PDF text
           dpkg-dev file)   # cpack -G DEB: dpkg-shlibdeps works out the .deb's Depends:
 packages+=(clang libclang-rt-14-dev)   # the libFuzzer targets (tests/fuzz/): clang and its fuzzer runtime
 missing=()
