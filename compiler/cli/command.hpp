@@ -45,5 +45,6 @@ Command add_verify_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
 Command add_new_command(CLI::App& app);
 Command add_diff_command(CLI::App& app);
+Command add_serve_command(CLI::App& app);
 
 }  // namespace opskit::cli

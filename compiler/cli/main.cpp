@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
       opskit::cli::add_bundle_command(app),  opskit::cli::add_package_command(app),
       opskit::cli::add_assess_command(app),  opskit::cli::add_verify_command(app),
       opskit::cli::add_rules_command(app),   opskit::cli::add_new_command(app),
-      opskit::cli::add_diff_command(app),
+      opskit::cli::add_diff_command(app),   opskit::cli::add_serve_command(app),
   };
 
   try {

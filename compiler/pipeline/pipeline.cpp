@@ -109,6 +109,13 @@ std::string generated_view(const CheckedProject& project, const Directive& d, in
 
 }  // namespace
 
+std::function<std::string(const Directive&, int, const OutputUrls&)> generated_views(const CheckedProject& project,
+                                                                                     DiagnosticSink& sink) {
+  return [&project, &sink](const Directive& d, int page, const OutputUrls& urls) {
+    return generated_view(project, d, page, urls, sink);
+  };
+}
+
 fs::path output_folder_path(const RunOptions& options, const ProjectConfig& config) {
   return options.out.is_absolute() ? options.out : config.root / options.out;
 }

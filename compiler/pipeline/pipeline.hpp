@@ -1,6 +1,7 @@
 #pragma once
 // Runs the stages for one CLI command. main.cpp only parses the command line.
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "render/theme.hpp"
 
 namespace opskit {
+
+class OutputUrls;
 
 enum class ExitCode { ok = 0, content_errors = 1, usage = 2, internal = 3 };
 
@@ -58,6 +61,12 @@ struct CheckedProject {
 std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code);
 
 ExitCode exit_code_for(const DiagnosticSink& sink, bool strict);
+
+// The generated views (::raci, ::tooling-matrix, ::questionnaire) of a checked project, as an
+// output's OutputInputs::view_html wants them: for `opskit serve`, which renders the site itself.
+// Both arguments must outlive the function returned.
+std::function<std::string(const Directive&, int page, const OutputUrls&)> generated_views(const CheckedProject& project,
+                                                                                          DiagnosticSink& sink);
 
 // The theme of a run: --theme, else the project's site-theme/, else opskit's own (reported and
 // nullopt when it cannot be loaded).

@@ -1,0 +1,48 @@
+#pragma once
+// Waits for the project's sources to change (inotify): folders are watched with everything under
+// them, folders created later included. A burst of events (an editor's write-temp-then-rename, a
+// "save all", a git checkout) is one change: it ends when the folders stay quiet for a moment.
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+
+namespace opskit::serve {
+
+class FileWatcher {
+ public:
+  // `root`'s own entries are watched (opskit.yaml, contentspec.yaml, a content/ created later),
+  // not its subfolders; watch_tree() adds those.
+  FileWatcher(const std::filesystem::path& root, std::chrono::milliseconds quiet);
+  ~FileWatcher();
+  FileWatcher(const FileWatcher&) = delete;
+  FileWatcher& operator=(const FileWatcher&) = delete;
+
+  // Watches a folder and all under it (a file: its folder's entries, filtered to that file
+  // name); a path that does not exist yet is remembered and picked up when it appears in root.
+  void watch_tree(const std::filesystem::path& path);
+  // Blocks until a change has happened and things have been quiet for `quiet` since (at most a
+  // second after the first event); false when stop() was called.
+  bool wait_for_change();
+  // From any thread (the one that handles signals): makes wait_for_change() return false.
+  void stop();
+
+ private:
+  void add_recursive(const std::filesystem::path& dir);
+  // Reads the pending events; true when one of them is a change of a source.
+  bool drain();
+
+  std::filesystem::path root_;
+  std::chrono::milliseconds quiet_;
+  int inotify_ = -1;
+  int stop_fd_ = -1;  // an eventfd stop() writes to
+  std::map<int, std::filesystem::path> dirs_;  // watch descriptor -> folder
+  int root_wd_ = -1;
+  std::set<std::string> root_names_;  // the entries of root that are sources (others: README.md, build/)
+};
+
+// Is this file name an editor's or the system's scratch file (.x.swp, x~, .#x, 4913)?
+bool is_scratch_name(const std::string& name);
+
+}  // namespace opskit::serve
