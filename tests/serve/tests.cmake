@@ -7,3 +7,5 @@ add_test(NAME serve_http
                  ${CMAKE_SOURCE_DIR}/tests/fixtures/operating-model/bare-workshop
                  ${OPSKIT_TEST_OUT}/serve-http)
 set_tests_properties(serve_http PROPERTIES TIMEOUT 300)
+add_test(NAME browser_serve COMMAND node --test serve.test.mjs WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/tests/browser)
+set_tests_properties(browser_serve PROPERTIES TIMEOUT 300 ENVIRONMENT "OPSKIT_BIN=$<TARGET_FILE:opskit>")
