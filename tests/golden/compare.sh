@@ -3,7 +3,8 @@
 # fails when either tree differs from tests/golden/<name>/expected/ (a changed, missing or extra
 # file): the first 200 lines of the unified diff are printed. The second build shows that the
 # output does not depend on the run (clock, output path).
-#   OPSKIT=path/to/opskit tests/golden/compare.sh [NAME...]     (default binary: build/opskit)
+#   OPSKIT=path/to/opskit tests/golden/compare.sh [NAME...]     (default binary: build/opskit;
+#   GOLDEN_THEME=DIR builds with that theme instead of site-theme/)
 # If the change is intended: tests/golden/regenerate.sh NAME, then review `git diff`.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -13,6 +13,9 @@ GOLDEN_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$GOLDEN_DIR/../.." && pwd)
 GOLDEN_FIXTURES=(ops-library workshop handover)
 GOLDEN_LARGE_BYTES=20480
+# The theme every build uses: the source tree's, or GOLDEN_THEME=DIR (for instance the committed
+# theme, `git archive HEAD site-theme`, while the working tree holds unfinished theme edits).
+GOLDEN_THEME=${GOLDEN_THEME:-$REPO_ROOT/site-theme}
 # One fixed date, so neither the clock nor the files' mtimes reach the output (page dates,
 # sitemap lastmod, zip timestamps, manifest build_time). The fixtures hold no .git of their
 # own, so no git revision is recorded either.
@@ -28,10 +31,10 @@ golden_build() {
   local name=$1 opskit=$2 dest=$3
   local work
   work=$(mktemp -d)
-  # --theme: the source tree's theme, whichever binary runs (a binary outside a build folder,
-  # such as a saved copy of main's, has no default theme of its own).
+  # --theme always: a binary outside a build folder (a saved copy of main's, say) has no default
+  # theme of its own.
   if ! SOURCE_DATE_EPOCH=$GOLDEN_EPOCH NO_COLOR=1 "$opskit" build -q -C "$GOLDEN_DIR/$name" \
-       --out "$work/out" --theme "$REPO_ROOT/site-theme" >"$work/log" 2>&1; then
+       --out "$work/out" --theme "$GOLDEN_THEME" >"$work/log" 2>&1; then
     cat "$work/log" >&2
     rm -rf "$work"
     golden_fail "$name: opskit build failed"

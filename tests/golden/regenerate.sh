@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rewrites tests/golden/<name>/expected/ from a build of each fixture (all, or the NAMEs given),
 # for review with `git diff`: OPSKIT=path/to/opskit tests/golden/regenerate.sh [NAME...]
-# (default binary: build/opskit).
+# (default binary: build/opskit; GOLDEN_THEME=DIR builds with that theme instead of site-theme/).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 opskit=$(golden_opskit)

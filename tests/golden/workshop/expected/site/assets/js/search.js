@@ -1,9 +1,6 @@
-/* opskit search: MiniSearch over window.OPSKIT_SEARCH, one entry per page section
-   ({t: page title, u: url, s: top section, a: anchor, h: heading, x: prose, k: tables and code};
-   the page's intro has no a/h).
+/* opskit search: MiniSearch over window.OPSKIT_SEARCH.
    The index script and MiniSearch load on first use with <script> tags (never fetched),
-   so search works from file:// as well as over HTTP. A large index comes in parts
-   (window.OPSKIT_SEARCH_PARTS lists them), all loaded on that first use.
+   so search works from file:// as well as over HTTP.
    Header box: results as you type in a dropdown; Enter opens search.html?q=...
    search.html: full results for the q parameter. */
 (function () {
@@ -32,11 +29,7 @@
     if (!enginePromise) {
       var needs = [];
       if (!window.MiniSearch) needs.push(loadScript(root + 'assets/vendor/minisearch/minisearch.min.js'));
-      if (!window.OPSKIT_SEARCH && !window.OPSKIT_SEARCH_PARTS) {
-        needs.push(loadScript(root + 'assets/search-index.js').then(function () {
-          return Promise.all((window.OPSKIT_SEARCH_PARTS || []).map(function (part) { return loadScript(root + part); }));
-        }));
-      }
+      if (!window.OPSKIT_SEARCH) needs.push(loadScript(root + 'assets/search-index.js'));
       enginePromise = Promise.all(needs).then(buildIndex);
       enginePromise.catch(function () { enginePromise = null; });
     }
@@ -49,18 +42,15 @@
     docs.forEach(function (d) { byId[d.i] = d; });
     var ms = new window.MiniSearch({
       idField: 'i',
-      fields: ['t', 'h', 'x', 'k'],
+      fields: ['t', 'h', 'x'],
       extractField: function (d, field) {
-        // the page title counts once, on the page's intro, not on every section of the page
-        if (field === 't') return d.a ? '' : d.t;
-        return d[field] || '';
+        if (field === 'h') return (d.h || []).map(function (pair) { return pair[1]; }).join('\n');
+        return d[field];
       },
       searchOptions: {
-        // a page whose title or a heading matches comes before pages that only mention the term
-        boost: { t: 8, h: 5, x: 1, k: 0.7 },
-        // "patch" must not find "path": only longer terms are matched loosely
-        prefix: function (term) { return term.length >= 3; },
-        fuzzy: function (term) { return term.length >= 5 ? 0.2 : false; },
+        boost: { t: 4, h: 2 },
+        prefix: true,
+        fuzzy: function (term) { return term.length > 4 ? 0.2 : false; },
         combineWith: 'AND'
       }
     });
@@ -112,6 +102,19 @@
     return out + escapeHtml(text.slice(last));
   }
 
+  /* The headings of the page that contain the most matched terms. */
+  function matchingHeadings(d, terms) {
+    var scored = [];
+    (d.h || []).forEach(function (pair) {
+      var text = String(pair[1] || '').toLowerCase();
+      var score = 0;
+      terms.forEach(function (t) { if (t && text.indexOf(t.toLowerCase()) !== -1) score++; });
+      if (score > 0) scored.push({ anchor: pair[0], text: pair[1], score: score });
+    });
+    scored.sort(function (a, b) { return b.score - a.score; });
+    return scored;
+  }
+
   function snippet(text, terms, size) {
     text = String(text || '').replace(/\s+/g, ' ').trim();
     if (!text) return '';
@@ -138,14 +141,16 @@
   function describe(result) {
     var d = result.doc;
     var terms = result.terms.concat(result.queryTerms);
+    var heads = matchingHeadings(d, terms);
     var re = termRegExp(terms);
+    var best = heads[0];
     return {
       title: d.t,
       section: d.s || '',
-      href: root + d.u + (d.a ? '#' + d.a : ''),
+      href: root + d.u + (best ? '#' + best.anchor : ''),
       pageHref: root + d.u,
-      heading: d.h || '',
-      // snippets quote the section's prose; the tables and code are searched, not shown
+      heading: best ? best.text : '',
+      headings: heads,
       snippetHtml: highlight(snippet(d.x, terms, 170), re),
       titleHtml: highlight(d.t, re),
       re: re
@@ -333,11 +338,14 @@
       results.forEach(function (r) {
         var info = describe(r);
         var li = doc.createElement('li');
+        var heads = info.headings.slice(0, 6).map(function (h) {
+          return '<li><a href="' + escapeHtml(info.pageHref + '#' + h.anchor) + '">' + highlight(h.text, info.re) + '</a></li>';
+        }).join('');
         li.innerHTML =
-          '<a class="result-title" href="' + escapeHtml(info.href) + '">' + info.titleHtml +
-          (info.heading ? '<span class="result-heading"> › ' + highlight(info.heading, info.re) + '</span>' : '') + '</a>' +
+          '<a class="result-title" href="' + escapeHtml(info.pageHref) + '">' + info.titleHtml + '</a>' +
           (info.section ? '<div class="result-path">' + escapeHtml(info.section) + '</div>' : '') +
-          (info.snippetHtml ? '<p class="result-snippet">' + info.snippetHtml + '</p>' : '');
+          (info.snippetHtml ? '<p class="result-snippet">' + info.snippetHtml + '</p>' : '') +
+          (heads ? '<ul class="result-headings" aria-label="Matching sections">' + heads + '</ul>' : '');
         list.appendChild(li);
       });
     }, function () {
