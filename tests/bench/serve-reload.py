@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""`opskit serve` reload latency: the time from a saved edit to the reload event on
+/__opskit/events, on a copy of the shipped kit and on a generated corpus.
+
+usage: tests/bench/serve-reload.py [kit] [corpus]      (default: both)
+
+Each target is served from a temporary copy (the sources here are never touched) with --port 0.
+One page is edited SERVE_BENCH_EDITS times (saved as editors do: a temporary file renamed over
+it); each edit is timed from the rename to the "event: build" line that announces its build.
+Prints, per target: the first build's time, then the median, min and max of the edit-to-event
+latency and of the rebuild time opskit reports. A rebuild is a full one (no incremental build
+yet), so the latency grows with the site; the debounce adds about 75 ms to each.
+
+Environment:
+  OPSKIT             opskit binary (default: build/opskit)
+  SERVE_BENCH_PAGES  pages of the generated corpus (default 10000; 1000 for a quick look)
+  SERVE_BENCH_EDITS  timed edits per target (default 7)
+  GEN_CORPUS         the corpus generator (default tests/bench/gen-corpus.py, run with --seed 11)
+"""
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+OPSKIT = os.environ.get("OPSKIT", os.path.join(ROOT, "build", "opskit"))
+PAGES = int(os.environ.get("SERVE_BENCH_PAGES", "10000"))
+EDITS = int(os.environ.get("SERVE_BENCH_EDITS", "7"))
+GEN_CORPUS = os.environ.get("GEN_CORPUS", os.path.join(HERE, "gen-corpus.py"))
+
+
+def log(msg):
+    print(f"serve-bench: {msg}", file=sys.stderr, flush=True)
+
+
+class Serve:
+    def __init__(self, project):
+        self.proc = subprocess.Popen([OPSKIT, "serve", "--port", "0", "-C", project], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, text=True)
+        self.builds = []  # the ms of each "built N files in X ms" line
+        self.port = None
+        ready = threading.Event()
+
+        def read():
+            for line in self.proc.stderr:
+                m = re.search(r"opskit: (?:built \d+ files|build failed.*?) in (\d+) ms", line)
+                if m:
+                    self.builds.append(int(m.group(1)))
+                m = re.search(r"opskit: serving http://127\.0\.0\.1:(\d+)/", line)
+                if m:
+                    self.port = int(m.group(1))
+                    ready.set()
+            ready.set()
+
+        threading.Thread(target=read, daemon=True).start()
+        if not ready.wait(1800) or self.port is None:
+            raise SystemExit("opskit serve did not start")
+
+    def stop(self):
+        self.proc.send_signal(2)
+        self.proc.wait(60)
+
+
+class Events:
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port))
+        self.sock.sendall(f"GET /__opskit/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        self.buf = b""
+
+    def wait_newer(self, after, timeout=600):
+        deadline = time.monotonic() + timeout
+        while True:
+            gens = [int(g) for g in re.findall(rb"event: build\ndata: (\d+)\n\n", self.buf)]
+            newer = [g for g in gens if g > after]
+            if newer:
+                return newer[-1], time.monotonic()
+            self.sock.settimeout(max(0.05, deadline - time.monotonic()))
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise SystemExit("the event stream closed")
+            self.buf += chunk
+
+
+def save(path, text):
+    tmp = os.path.join(os.path.dirname(path), ".bench-edit.tmp")
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def measure(name, project, page):
+    log(f"{name}: serving {project}")
+    start = time.monotonic()
+    server = Serve(project)
+    first = time.monotonic() - start
+    events = Events(server.port)
+    gen, _ = events.wait_newer(0)
+    original = open(page).read()
+    latencies, rebuilds = [], []
+    try:
+        for i in range(EDITS):
+            time.sleep(0.5)  # apart from the previous edit's burst
+            save(page, original + f"\n\nEdit number {i} for the benchmark.\n")
+            t0 = time.monotonic()
+            gen, t1 = events.wait_newer(gen)
+            latencies.append((t1 - t0) * 1000)
+            time.sleep(0.05)  # the build line is printed before the event: let the reader see it
+            rebuilds.append(server.builds[-1])
+    finally:
+        save(page, original)
+        server.stop()
+    pages = sum(1 for _, _, files in os.walk(project) for f in files if f.endswith(".md"))
+    print(f"{name}: {pages} Markdown files; first build {server.builds[0]} ms (server up in {first:.1f} s)")
+    print(f"  edit -> reload event: median {statistics.median(latencies):.0f} ms "
+          f"(min {min(latencies):.0f}, max {max(latencies):.0f}, {len(latencies)} edits)")
+    print(f"  rebuild (opskit's own figure): median {statistics.median(rebuilds):.0f} ms "
+          f"(min {min(rebuilds)}, max {max(rebuilds)})", flush=True)
+
+
+def main():
+    targets = sys.argv[1:] or ["kit", "corpus"]
+    if not os.access(OPSKIT, os.X_OK):
+        raise SystemExit(f"no opskit at {OPSKIT}: build it, or set OPSKIT")
+    work = tempfile.mkdtemp(prefix="opskit-serve-bench-")
+    try:
+        if "kit" in targets:
+            kit = os.path.join(work, "kit")
+            os.makedirs(kit)
+            for name in ["content", "workshops", "site-theme"]:
+                if os.path.isdir(os.path.join(ROOT, name)):
+                    shutil.copytree(os.path.join(ROOT, name), os.path.join(kit, name))
+            shutil.copy(os.path.join(ROOT, "opskit.yaml"), kit)
+            measure("kit", kit, os.path.join(kit, "content", "index.md"))
+        if "corpus" in targets:
+            corpus = os.path.join(work, "corpus")
+            log(f"generating {PAGES} pages")
+            subprocess.run([sys.executable, GEN_CORPUS, corpus, "--pages", str(PAGES), "--seed", "11"], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            page = next(os.path.join(d, f) for d, _, files in sorted(os.walk(os.path.join(corpus, "content")))
+                        for f in sorted(files) if f.endswith(".md") and d != os.path.join(corpus, "content"))
+            measure(f"corpus ({PAGES} pages)", corpus, page)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
