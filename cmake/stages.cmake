@@ -82,8 +82,7 @@ opskit_stage(pipeline DEPENDS support diagnostics model project load parse index
 opskit_stage(assess DEPENDS support diagnostics model project load parse render emit pipeline)
 opskit_stage(scaffold DEPENDS support diagnostics model project parse render pipeline)
 opskit_stage(serve DEPENDS support diagnostics model render emit outputs/common outputs/site pipeline)
-# Debian's cpp-httplib: its header declares, its shared library implements (pkg-config says how).
-pkg_check_modules(CPP_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# Only serve/ uses cpp-httplib (found in CMakeLists.txt).
 target_link_libraries(opskit_serve PRIVATE PkgConfig::CPP_HTTPLIB)
 opskit_stage(cli DEPENDS support diagnostics pipeline assess verify scaffold diff serve)
 target_link_libraries(opskit_cli PUBLIC CLI11::CLI11)
