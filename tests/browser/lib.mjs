@@ -185,8 +185,11 @@ export function readNavTree(siteDir = SITE) {
   return readSiteScript('assets/nav-tree.js', 'OPSKIT_NAV', siteDir) || [];
 }
 
+/** The search entries, from assets/search-index.js or, for a large site, the parts it lists. */
 export function readSearchIndex(siteDir = SITE) {
-  return readSiteScript('assets/search-index.js', 'OPSKIT_SEARCH', siteDir) || [];
+  const parts = readSiteScript('assets/search-index.js', 'OPSKIT_SEARCH_PARTS', siteDir);
+  if (!parts) return readSiteScript('assets/search-index.js', 'OPSKIT_SEARCH', siteDir) || [];
+  return parts.flatMap((part) => readSiteScript(part, 'OPSKIT_SEARCH', siteDir) || []);
 }
 
 /** A url without a trailing index.html, for comparing page urls. */

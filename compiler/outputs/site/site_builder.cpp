@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "outputs/site/not_found_page.hpp"
+#include "outputs/site/search_index.hpp"
 #include "render/navigation.hpp"
 #include "render/render_body.hpp"
 #include "resolve/link_target.hpp"
@@ -29,37 +31,6 @@ ResolvedLinks site_link_urls(const Model& model, int page_index, const std::func
 
 namespace {
 
-std::string strip_tags(const std::string& html) {
-  std::string out;
-  bool in_tag = false;
-  for (char c : html) {
-    if (c == '<') in_tag = true;
-    else if (c == '>') { in_tag = false; out += ' '; }
-    else if (!in_tag) out += c;
-  }
-  out = replace_all(out, "&amp;", "&");
-  out = replace_all(out, "&lt;", "<");
-  out = replace_all(out, "&gt;", ">");
-  out = replace_all(out, "&quot;", "\"");
-  std::string collapsed;
-  bool space = false;
-  for (char c : out) {
-    bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (ws) { if (!collapsed.empty()) space = true; continue; }
-    if (space) collapsed += ' ';
-    space = false;
-    collapsed += c;
-  }
-  return collapsed;
-}
-
-// Cut at a UTF-8 character boundary.
-std::string truncate_utf8(const std::string& s, std::size_t max) {
-  if (s.size() <= max) return s;
-  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
-  return s.substr(0, max);
-}
-
 class SiteBuilder {
  public:
   SiteBuilder(const Model& model, const Theme& theme, const SiteOptions& options, DiagnosticSink& sink)
@@ -74,16 +45,16 @@ class SiteBuilder {
 
   OutputTree build() {
     OutputTree tree;
-    std::string search_index = "window.OPSKIT_SEARCH = [\n";
-    int entry = 0;
+    SearchIndex search;
     for (int i = 0; i < static_cast<int>(model_.pages.size()); ++i) {
       if (!options_.included(i)) continue;
-      auto [html, plain, toc] = render_page(i);
+      auto [html, body, toc] = render_page(i);
       tree[site_page_path(model_.pages[i])].bytes = std::move(html);
-      search_index += search_entry(entry++, i, plain, toc);
+      auto ancestors = nav_.ancestors(i);
+      search.add_page(model_.pages[i].meta.title, site_page_path(model_.pages[i]),
+                      ancestors.empty() ? "" : nav_title(model_.pages[ancestors.front()]), body, toc);
     }
-    search_index += "];\n";
-    tree["assets/search-index.js"].bytes = search_index;
+    search.write(tree);
     tree["assets/nav-tree.js"].bytes = nav_tree_js();
     copy_theme_assets(tree);
     copy_static_files(tree);
@@ -246,8 +217,7 @@ class SiteBuilder {
     d.set("has_children", !children.is_empty_list());
     d.set("body", theme_.render(is_section ? "section" : "page", d));
     auto html = theme_.render("layout", d);
-    auto plain = strip_tags(body.html);
-    return {html, plain, body.toc};
+    return {html, body.html, body.toc};
   }
 
   void add_prev_next(data& d, int index) const {
@@ -275,20 +245,6 @@ class SiteBuilder {
     }
     d.set("locales", list);
     d.set("has_locales", count > 1);
-  }
-
-  std::string search_entry(int n, int index, const std::string& plain, const std::vector<Heading>& toc) const {
-    const Page& page = model_.pages[index];
-    auto ancestors = nav_.ancestors(index);
-    std::string section = ancestors.empty() ? "" : nav_title(model_.pages[ancestors.front()]);
-    std::string headings;
-    for (const auto& h : toc) {
-      if (!headings.empty()) headings += ",";
-      headings += "[\"" + json_escape(h.id) + "\",\"" + json_escape(h.text) + "\"]";
-    }
-    return "{\"i\":" + std::to_string(n) + ",\"t\":\"" + json_escape(page.meta.title) + "\",\"u\":\"" +
-           json_escape(site_page_path(page)) + "\",\"s\":\"" + json_escape(section) + "\",\"h\":[" + headings +
-           "],\"x\":\"" + json_escape(truncate_utf8(plain, 1500)) + "\"},\n";
   }
 
   std::string nav_tree_js() const {
@@ -345,6 +301,7 @@ class SiteBuilder {
   std::string special_page(const std::string& name, const std::string& page_title) const {
     auto path = name == "section" ? std::string("index.html") : name + ".html";
     data d = common(path, page_title);
+    if (name == "404") set_not_found_root(d, model_.config, page_paths());
     d.set("nav_branch", data{data::type::list});
     data roots{data::type::list};
     for (int r : nav_.roots) {
@@ -359,6 +316,13 @@ class SiteBuilder {
     d.set("has_children", !nav_.roots.empty());
     d.set("body", theme_.render(name, d));
     return theme_.render("layout", d);
+  }
+
+  std::vector<std::string> page_paths() const {
+    std::vector<std::string> paths;
+    for (int i = 0; i < static_cast<int>(model_.pages.size()); ++i)
+      if (options_.included(i)) paths.push_back(site_page_path(model_.pages[i]));
+    return paths;
   }
 
   std::string sitemap() const {

@@ -1,0 +1,35 @@
+#pragma once
+// The site's search index: one entry per page section (the intro, then each h2/h3 with its
+// anchor), so that a result opens at the heading it matched. The index is a script
+// (window.OPSKIT_SEARCH = [...]) because fetch() does not work from file://; past a few MB it
+// is split into parts that search.js loads, all at once, on the first search.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "emit/output_tree.hpp"
+#include "model/page.hpp"
+
+namespace opskit {
+
+class SearchIndex {
+ public:
+  // A part's size in bytes before the index is split (a few MB loads quickly from disk).
+  explicit SearchIndex(std::size_t part_bytes = 3 * 1024 * 1024) : part_bytes_(part_bytes) {}
+
+  // body_html: the rendered article; toc: its h2/h3 headings, whose ids appear in body_html.
+  void add_page(const std::string& title, const std::string& url, const std::string& section,
+                const std::string& body_html, const std::vector<Heading>& toc);
+
+  // Writes assets/search-index.js (and assets/search-index-N.js when split).
+  void write(OutputTree& tree) const;
+
+ private:
+  std::size_t part_bytes_;
+  std::vector<std::string> entries_;  // one JSON object each
+};
+
+// Visible text of an HTML fragment, whitespace collapsed, the basic entities decoded.
+std::string search_plain_text(const std::string& html);
+
+}  // namespace opskit
