@@ -1,0 +1,10 @@
+# Browser tests of the site as people use it (issue 20). The kit has a real site.base_url; the
+# bilingual fixture has none (404.html's script mode).
+foreach(t search)
+  add_test(NAME browser_${t} COMMAND node --test ${t}.test.mjs WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/tests/browser)
+  set_tests_properties(browser_${t} PROPERTIES FIXTURES_REQUIRED site_kit TIMEOUT 600 ENVIRONMENT
+    "OPSKIT_SITE=${OPSKIT_TEST_OUT}/kit/site;OPSKIT_SCREENSHOTS=${OPSKIT_TEST_OUT}/screenshots")
+endforeach()
+add_test(NAME browser_notfound COMMAND node --test notfound.test.mjs WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/tests/browser)
+set_tests_properties(browser_notfound PROPERTIES FIXTURES_REQUIRED "site_kit;site_bilingual" TIMEOUT 600 ENVIRONMENT
+  "OPSKIT_SITE=${OPSKIT_TEST_OUT}/kit/site;OPSKIT_NO_BASE_URL_SITE=${OPSKIT_TEST_OUT}/bilingual/site")
