@@ -69,6 +69,15 @@ std::string tool_list_text(const ToolingArea& area) {
   return join(parts, "; ");
 }
 
+// What a reader sees for a tool's type (the data keeps the ids: aws-service, ...).
+static std::string tool_type_label(const std::string& type) {
+  if (type == "aws-service") return "AWS service";
+  if (type == "marketplace") return "AWS Marketplace";
+  if (type == "partner") return "Partner";
+  if (type == "open-source") return "Open source";
+  return type;
+}
+
 std::string area_display_name(const ToolingArea& area) {
   if (!area.name.empty()) return area.name;
   auto name = operational_area_name(area.id);
@@ -151,7 +160,8 @@ class ViewWriter {
       std::string tools;
       for (const auto& tool : area.tools)
         tools += "<li>" + html_escape(tool.name) +
-                 (tool.type.empty() ? "" : " <span class=\"tool-type\">" + html_escape(tool.type) + "</span>") + "</li>";
+                 (tool.type.empty() ? "" : " <span" + attr("class", "tool-type tool-type-" + tool.type) + ">" +
+                                               html_escape(tool_type_label(tool.type)) + "</span>") + "</li>";
       row += td(tools.empty() ? "" : "<ul class=\"tool-list\">" + tools + "</ul>");
       for (const auto& c : tooling_criteria()) {
         auto it = area.criteria.find(c.id);

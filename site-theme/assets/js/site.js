@@ -541,11 +541,74 @@
     });
   }
 
+  /* ------------------------------------------------------------ colour theme */
+
+  /* auto -> light -> dark -> auto. The choice is stored, and layout.mustache's head script
+     applies it on the next page before it paints. */
+  var THEMES = ['auto', 'light', 'dark'];
+  var THEME_LABEL = { auto: 'automatic', light: 'light', dark: 'dark' };
+
+  function applyTheme(choice) {
+    if (choice === 'auto') html.removeAttribute('data-theme'); else html.setAttribute('data-theme', choice);
+    var light = doc.querySelector('link[data-theme-light]');
+    var dark = doc.querySelector('link[data-theme-dark]');
+    if (light) light.media = choice === 'auto' ? 'print, (prefers-color-scheme: light)' : (choice === 'light' ? 'all' : 'print');
+    if (dark) dark.media = choice === 'auto' ? 'screen and (prefers-color-scheme: dark)' : (choice === 'dark' ? 'screen' : 'not all');
+  }
+
+  function initTheme() {
+    var button = doc.querySelector('.theme-toggle');
+    if (!button) return;
+    function show(choice) {
+      var next = THEMES[(THEMES.indexOf(choice) + 1) % THEMES.length];
+      button.setAttribute('data-theme-choice', choice);
+      button.setAttribute('aria-label', 'Colour theme: ' + THEME_LABEL[choice] + ' (click for ' + THEME_LABEL[next] + ')');
+      button.title = button.getAttribute('aria-label');
+    }
+    var stored = storageGet('opskit-theme');
+    show(stored === 'light' || stored === 'dark' ? stored : 'auto');
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var choice = THEMES[(THEMES.indexOf(button.getAttribute('data-theme-choice')) + 1) % THEMES.length];
+      if (choice === 'auto') {
+        try { window.localStorage.removeItem('opskit-theme'); } catch (e) { /* private mode */ }
+      } else {
+        storageSet('opskit-theme', choice);
+      }
+      applyTheme(choice);
+      show(choice);
+    });
+  }
+
+  /* 404.html, served at any depth, finds the site root from the one the site's pages remember
+     (outputs/site/not_found_page.cpp). */
+  function rememberRoot() {
+    if (!/^https?:$/.test(window.location.protocol) || pageUrl === '404.html') return;
+    try { storageSet('opskit-root', new URL(root || './', doc.baseURI).href); } catch (e) { /* old browser */ }
+  }
+
+  /* ------------------------------------------------------------ wide generated views */
+
+  /* On a phone a view's rows become cards: each cell shows its column's header (CSS: td::before). */
+  function initDataTables() {
+    Array.prototype.forEach.call(doc.querySelectorAll('table.data-table'), function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll('thead th'), function (th) { return th.textContent.trim(); });
+      Array.prototype.forEach.call(table.querySelectorAll('tbody tr'), function (tr) {
+        Array.prototype.forEach.call(tr.children, function (cell, i) {
+          if (cell.tagName === 'TD' && heads[i] && !cell.hasAttribute('data-label')) cell.setAttribute('data-label', heads[i]);
+        });
+      });
+    });
+  }
+
   /* ------------------------------------------------------------ start */
 
   window.OpskitSite = { loadScript: loadScript, normalizeUrl: normalizeUrl, root: root };
 
   function start() {
+    initTheme();
+    rememberRoot();
+    initDataTables();
     initSidebar();
     initMenu();
     initTabs();
