@@ -1,6 +1,9 @@
 #pragma once
 // The parse stage's output: front matter, and the body as Markdown chunks with directive
-// placeholders, keeping the source line and column of every directive, heading and link.
+// placeholders, keeping the source line and column of every directive, heading and link. Each
+// chunk is parsed once; the parse stage also lowers it to HTML with a slot for every link
+// (parse/link_slots.hpp), so that each output only fills in its own URLs (render/render_body).
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,6 +43,8 @@ struct LinkRef {
   int line = 0, column = 0;
   int chunk = 0;  // which chunk holds it (the directive's own chunk for directive targets)
   bool raw_src = false;  // raw HTML src="...": an image (or media) as far as Workshop Studio is concerned
+  std::string raw_attribute;  // raw HTML: the attribute as written (`HREF='x'`), kept when its URL is
+  std::string raw_name;       // raw HTML: the attribute's name as written
 };
 
 struct Heading {
@@ -71,6 +76,12 @@ struct Chunk {
   std::vector<int> column_shift;// chunk line -> columns removed by dedenting
   std::vector<int> headings;    // indices into ParsedBody::headings, in document order
   std::vector<int> links;       // indices into ParsedBody::links, in document order (Markdown + raw HTML)
+  // The chunk as HTML, rendered once by the parse stage: headings carry their anchors, each link
+  // URL is a slot naming its ParsedBody::links index, directives are still placeholders.
+  std::string html;
+  // Chunk 0 only: how many bytes at the start of `html` are a first "# Title" that repeats the
+  // page title (the layout shows the title; outputs usually leave this out). 0 when there is none.
+  std::size_t repeated_title_bytes = 0;
 };
 
 struct ParsedBody {
@@ -79,6 +90,7 @@ struct ParsedBody {
   std::vector<Heading> headings;
   std::vector<LinkRef> links;
   std::vector<std::string> raw_ids;  // id/name attributes in raw HTML
+  bool allow_raw_html = true;  // as parsed (opskit.yaml markdown.raw_html); attributes written as Markdown follow it
 };
 
 struct Page {

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "parse/block_lines.hpp"
+#include "parse/directive_registry.hpp"
 #include "parse/directive_syntax.hpp"
 
 namespace opskit {
@@ -29,7 +30,7 @@ std::string blank_html_comments(const std::string& text) {
       } else if (auto f = tick_fence_open(line)) {
         tick = f;
         code_line = true;
-      } else if (auto o = block_opener(line, false); o && o->head.name == "code") {
+      } else if (auto o = block_opener(line, false); o && directive_body_is_literal(o->head.name)) {
         code_colons = o->colons;
         code_line = true;
       }

@@ -5,6 +5,7 @@
 
 #include "load/limits.hpp"
 #include "parse/block_lines.hpp"
+#include "parse/directive_registry.hpp"
 #include "parse/directive_syntax.hpp"
 #include "parse/indented_code.hpp"
 #include "support/strings.hpp"
@@ -150,7 +151,7 @@ class Scanner {
     d.source = std::string(trim(line.text));
     out_.directives.push_back(std::move(d));
     int index = static_cast<int>(out_.directives.size()) - 1;
-    if (o.head.has_label && o.head.name != "code") {
+    if (o.head.has_label && !directive_body_is_literal(o.head.name)) {
       // The label is Markdown of its own: a chunk, so that its links and images are checked.
       int label_column = static_cast<int>(o.indent) + o.colons + static_cast<int>(o.head.name.size()) + 1;
       SourceLine label{o.head.label, line.file_line, line.column_shift + label_column, ""};
@@ -202,7 +203,7 @@ class Scanner {
         tick_depth = inner.size();
         continue;
       }
-      if (auto opener = block_opener(text, false)) inner.push_back({opener->colons, opener->head.name == "code"});
+      if (auto opener = block_opener(text, false)) inner.push_back({opener->colons, directive_body_is_literal(opener->head.name)});
     }
     return {lines.size(), false};
   }
@@ -219,7 +220,7 @@ class Scanner {
 
     std::size_t end;
     bool closed;
-    if (o.head.name == "code") {
+    if (directive_body_is_literal(o.head.name)) {
       end = i + 1;
       while (end < lines.size() && !(colon_fence(lines[end].text) && *colon_fence(lines[end].text) >= o.colons)) ++end;
       closed = end < lines.size();
@@ -241,7 +242,7 @@ class Scanner {
       inner.column_shift += static_cast<int>(remove);
       body.push_back(std::move(inner));
     }
-    if (o.head.name == "code") {
+    if (directive_body_is_literal(o.head.name)) {
       std::string literal;
       for (const auto& b : body) literal += b.text + "\n";
       out_.directives[index].literal = std::move(literal);

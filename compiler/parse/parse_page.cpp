@@ -5,7 +5,9 @@
 #include <charconv>
 #include <tuple>
 
+#include "parse/chunk_html.hpp"
 #include "parse/directive_blocks.hpp"
+#include "parse/directive_registry.hpp"
 #include "parse/front_matter.hpp"
 #include "parse/markdown.hpp"
 #include "parse/slug.hpp"
@@ -37,6 +39,7 @@ struct Collector {
   int cursor_line = 0;
   std::size_t cursor_byte = 0;
   std::vector<bool> explicit_anchor;  // per heading: its anchor is written in the page ({#id})
+  std::vector<ChunkTree> trees;        // per chunk, kept until it is lowered to HTML
 
   // The first place at or after `from` in `text` where the URL of a link is written: after "]("
   // or "](<" of an inline link, else anywhere (raw HTML, a reference definition). Returns the
@@ -86,7 +89,8 @@ struct Collector {
     chunk_lines = split_lines(chunk.markdown);
     cursor_line = 0;
     cursor_byte = 0;
-    auto doc = parse_markdown(chunk.markdown);
+    ChunkTree& tree = trees.emplace_back();
+    tree.doc = parse_markdown(chunk.markdown);
     MarkdownVisitor v;
     v.heading = [&](cmark_node* n) {
       Heading h;
@@ -96,6 +100,7 @@ struct Collector {
       h.id = explicit_id;  // the others get theirs in assign_anchors, in document order
       explicit_anchor.push_back(!explicit_id.empty());
       std::tie(h.line, h.column) = chunk_position(chunk, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+      tree.headings.emplace_back(n, static_cast<int>(page.body.headings.size()));
       chunk.headings.push_back(static_cast<int>(page.body.headings.size()));
       page.body.headings.push_back(std::move(h));
     };
@@ -105,6 +110,7 @@ struct Collector {
       ref.kind = cmark_node_get_type(n) == CMARK_NODE_IMAGE ? LinkKind::image : LinkKind::link;
       ref.chunk = chunk_index;
       std::tie(ref.line, ref.column) = locate(chunk, n, ref.url, true);
+      tree.links.emplace_back(n, static_cast<int>(page.body.links.size()));
       chunk.links.push_back(static_cast<int>(page.body.links.size()));
       page.body.links.push_back(std::move(ref));
     };
@@ -113,18 +119,22 @@ struct Collector {
       if (!literal || is_placeholder(literal)) return;
       std::string html = literal;
       for (const auto& a : quoted_attributes(html, {"id", "name"})) page.body.raw_ids.emplace_back(a.value);
+      auto& raw = tree.raw_html.emplace_back(n, std::vector<int>{}).second;
       for (const auto& a : quoted_attributes(html, {"href", "src"})) {
         LinkRef ref;
         ref.url = std::string(a.value);
         ref.kind = LinkKind::raw_html;
         ref.raw_src = to_lower(a.name) == "src";
+        ref.raw_attribute = html.substr(a.begin, a.end - a.begin);
+        ref.raw_name = std::string(a.name);
+        raw.push_back(static_cast<int>(page.body.links.size()));
         ref.chunk = chunk_index;
         std::tie(ref.line, ref.column) = locate(chunk, n, ref.url, false);
         chunk.links.push_back(static_cast<int>(page.body.links.size()));
         page.body.links.push_back(std::move(ref));
       }
     };
-    walk_markdown(doc.get(), v);
+    walk_markdown(tree.doc.get(), v);
   }
 
   // A heading's text as remark-directive sees it: an inline directive's label is part of it
@@ -177,11 +187,13 @@ struct Collector {
 
   void collect_directive_targets() {
     for (auto& d : page.body.directives) {
-      std::string key = d.name == "image" ? "src" : (d.name == "link" || d.name == "button") ? "href" : "";
-      if (key.empty() || !d.attrs.has(key)) continue;
+      const DirectiveSpec* spec = find_directive(d.name);
+      if (!spec || spec->link_attribute.empty()) continue;
+      std::string key(spec->link_attribute);
+      if (!d.attrs.has(key)) continue;
       LinkRef ref;
       ref.url = d.attrs.get(key);
-      ref.kind = d.name == "image" ? LinkKind::image : LinkKind::directive;
+      ref.kind = spec->link_kind;
       ref.chunk = -1;
       ref.line = d.line;
       // The attribute, looked for after the name and the label ("href=" may be in the label).
@@ -236,7 +248,7 @@ std::pair<int, int> chunk_position(const Chunk& chunk, int chunk_line, int chunk
 }
 
 Page parse_page(const PageSource& source, const std::string& locale, const std::map<std::string, std::string>& params,
-                DiagnosticSink& sink) {
+                DiagnosticSink& sink, const ParseOptions& options) {
   Page page;
   page.file = source.file;
   page.workshop = source.workshop;
@@ -252,7 +264,7 @@ Page parse_page(const PageSource& source, const std::string& locale, const std::
   split.body.text = substitute_params(split.body.text, params, source.file, split.body.first_line, sink);
   scan_directives(split.body, source.file, page.body, sink);
 
-  Collector collector{page, sink, {}, {}, split_lines(source.text), 0, 0, {}};
+  Collector collector{page, sink, {}, {}, split_lines(source.text), 0, 0, {}, {}};
   for (int i = 0; i < static_cast<int>(page.body.chunks.size()); ++i) collector.collect(i);
   collector.assign_anchors();
   collector.collect_directive_targets();
@@ -268,6 +280,11 @@ Page parse_page(const PageSource& source, const std::string& locale, const std::
   std::string default_id = source.workshop.empty() ? (source.path.empty() ? "index" : source.path)
                                                    : source.workshop + (source.path.empty() ? "" : "/" + source.path);
   page.id = page.meta.id.empty() ? default_id : page.meta.id;
+
+  page.body.allow_raw_html = options.allow_raw_html;
+  // Last, once anchors and the title are known: each chunk's HTML, from the tree parsed above.
+  for (int i = 0; i < static_cast<int>(collector.trees.size()); ++i)
+    lower_chunk_html(collector.trees[i], i, page, LowerOptions{options.allow_raw_html}, sink);
   return page;
 }
 

@@ -8,10 +8,15 @@
 
 namespace opskit {
 
-// Parses one page: front matter, directives, Markdown; collects headings (with their anchors),
-// links and raw-HTML ids with source positions. `params` are the workshop's contentspec params.
+struct ParseOptions {
+  bool allow_raw_html = true;  // opskit.yaml markdown.raw_html; when false raw HTML is shown as text
+};
+
+// Parses one page, once: front matter, directives, Markdown; collects headings (with their
+// anchors), links and raw-HTML ids with source positions, and lowers each chunk to HTML with link
+// slots (Chunk::html). `params` are the workshop's contentspec params.
 Page parse_page(const PageSource& source, const std::string& locale, const std::map<std::string, std::string>& params,
-                DiagnosticSink& sink);
+                DiagnosticSink& sink, const ParseOptions& options = {});
 
 // "Heading {#custom-id}" -> {"Heading", "custom-id"}.
 std::pair<std::string, std::string> split_explicit_id(const std::string& heading_text);

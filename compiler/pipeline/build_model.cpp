@@ -89,7 +89,7 @@ Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticS
     }
     if (locale.empty()) locale = w ? w->default_locale : model.config.default_locale;
     static const std::map<std::string, std::string> no_params;
-    auto page = parse_page(source, locale, w ? w->params : no_params, sink);
+    auto page = parse_page(source, locale, w ? w->params : no_params, sink, ParseOptions{model.config.allow_raw_html});
     if (page.meta.draft && !options.include_drafts) continue;
     model.pages.push_back(std::move(page));
   }

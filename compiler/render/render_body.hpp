@@ -15,7 +15,6 @@ struct BodyRenderContext {
   std::vector<std::string> link_urls;
   // Links leaving the output (for example to the published site from a package) are marked.
   std::vector<bool> link_external;
-  bool allow_raw_html = true;
   std::vector<std::string> allowed_schemes;  // beyond http, https, mailto (opskit.yaml links.allowed_schemes)
   // The layout shows the title; a first "# Title" that repeats it is left out of the body.
   bool drop_repeated_title = true;

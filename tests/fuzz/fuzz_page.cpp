@@ -17,11 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   source.text = opskit::fuzz::as_text(data + 1, size - 1);
   static const std::map<std::string, std::string> params = {{"region", "us-east-1"}};
   opskit::DiagnosticSink sink;
-  auto page = opskit::parse_page(source, "en-US", params, sink);
+  auto page = opskit::parse_page(source, "en-US", params, sink, opskit::ParseOptions{raw_html});
   opskit::BodyRenderContext ctx;
   for (const auto& link : page.body.links) ctx.link_urls.push_back(link.url);
   ctx.link_external.assign(page.body.links.size(), (data[0] & 2) != 0);
-  ctx.allow_raw_html = raw_html;
   ctx.children_html = [](const opskit::Directive&) { return std::string("<ul></ul>"); };
   ctx.view_html = [](const opskit::Directive&) { return std::string(); };
   ctx.sink = &sink;

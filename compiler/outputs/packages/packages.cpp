@@ -144,7 +144,6 @@ class SingleFileBuilder {
     const Page& page = model_.pages[index];
     std::string prefix = anchor_for(page) + "--";
     BodyRenderContext ctx;
-    ctx.allow_raw_html = model_.config.allow_raw_html;
     ctx.allowed_schemes = model_.config.allowed_schemes;
     SingleFileUrls urls(model_, included_);
     for (const auto& link : page.body.links) {

@@ -161,7 +161,6 @@ class SiteBuilder {
     BodyRenderContext ctx;
     ctx.link_urls = std::move(links.urls);
     ctx.link_external = std::move(links.external);
-    ctx.allow_raw_html = model_.config.allow_raw_html;
     ctx.allowed_schemes = model_.config.allowed_schemes;
     ctx.sink = &sink_;
     ctx.children_html = [&](const Directive& d) {

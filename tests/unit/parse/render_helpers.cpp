@@ -11,9 +11,8 @@ Rendered render_markdown_page(const std::string& text, DiagnosticSink& sink, boo
   source.file = "page.md";
   source.text = text;
   source.path = "page";
-  Rendered out{parse_page(source, "en-US", params, sink), {}};
+  Rendered out{parse_page(source, "en-US", params, sink, ParseOptions{allow_raw_html}), {}};
   BodyRenderContext ctx;
-  ctx.allow_raw_html = allow_raw_html;
   ctx.sink = &sink;
   ctx.children_html = [](const Directive& d) { return "<ul class=\"children-list\" data-depth=\"" + d.attrs.get("depth", "1") + "\"></ul>"; };
   out.html = render_body(out.page, ctx).html;
