@@ -28,6 +28,7 @@
   }
 
   var enginePromise = null;
+  var engineReady = false;   // a large site's index takes seconds to load and build: say so meanwhile
   function engine() {
     if (!enginePromise) {
       var needs = [];
@@ -38,7 +39,7 @@
         }));
       }
       enginePromise = Promise.all(needs).then(buildIndex);
-      enginePromise.catch(function () { enginePromise = null; });
+      enginePromise.then(function () { engineReady = true; }, function () { enginePromise = null; });
     }
     return enginePromise;
   }
@@ -244,6 +245,10 @@
       if (q === lastQuery && !dropdown.hidden) return;
       lastQuery = q;
       if (!q) { close(); dropdown.innerHTML = ''; return; }
+      if (!engineReady) {
+        dropdown.innerHTML = '<p class="search-empty">Loading the search index…</p>';
+        open();
+      }
       engine().then(function (index) {
         if (input.value.trim() !== q) return;   // a newer query is on its way
         render(q, run(index, q, DROPDOWN_LIMIT));
