@@ -4,7 +4,9 @@
 // a bundle carries (bundle_page_text) rewrites only the links it must.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "outputs/bundles/bundles.hpp"
@@ -110,307 +112,264 @@ TEST_CASE("bundle: a clean repository gives no diagnostic at all", "[bundle]") {
   CHECK(sink.sorted().empty());
 }
 
-TEST_CASE("bundle: contentspec without version", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", "defaultLocaleCode: en-US\nlocaleCodes:\n  - en-US\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:1:1: error: contentspec.invalid");
-  CHECK(only(sink, "contentspec.invalid").message == "missing required key 'version'");
-}
+// Each rule's broken fixture ------------------------------------------------------------------
 
-TEST_CASE("bundle: contentspec version other than 2.0", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", "version: 1.0\ndefaultLocaleCode: en-US\nlocaleCodes:\n  - en-US\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:1:10: error: contentspec.invalid");
-  CHECK(contains(only(sink, "contentspec.invalid").message, "version must be 2.0"));
-}
+namespace {
 
-TEST_CASE("bundle: defaultLocaleCode not among localeCodes", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", "version: 2.0\ndefaultLocaleCode: ja-JP\nlocaleCodes:\n  - en-US\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:2:20: error: contentspec.invalid");
-  CHECK(only(sink, "contentspec.invalid").message == "defaultLocaleCode 'ja-JP' is not in localeCodes");
-}
+// One bundle rule's case: a bare repository (repo() plus `files`), exactly the bundle. and
+// contentspec. findings it must give, and the messages of those findings of a rule in order:
+// is() the whole message, has() a part of it.
+struct Message {
+  std::string rule;
+  std::string text;
+  bool whole;
+};
+Message is(std::string rule, std::string text) { return {std::move(rule), std::move(text), true}; }
+Message has(std::string rule, std::string text) { return {std::move(rule), std::move(text), false}; }
 
-TEST_CASE("bundle: contentspec without localeCodes", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", "version: 2.0\ndefaultLocaleCode: en-US\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:1:1: error: contentspec.invalid");
-  CHECK(only(sink, "contentspec.invalid").message == "missing required key 'localeCodes'");
-}
-
-TEST_CASE("bundle: contentspec without defaultLocaleCode", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", "version: 2.0\nlocaleCodes:\n  - en-US\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:1:1: error: contentspec.invalid");
-  CHECK(only(sink, "contentspec.invalid").message == "missing required key 'defaultLocaleCode'");
-}
-
-TEST_CASE("bundle: a contentspec line holding a zero-width space is an error at that line", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", "version: 2.0\ndefaultLocaleCode: en-US\n\xE2\x80\x8B\nlocaleCodes:\n  - en-US\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:3:1: error: contentspec.invalid");
-  CHECK(contains(test::with_rule(sink, "contentspec.invalid").front().message, "zero-width space"));
-}
-
-TEST_CASE("bundle: a zero-width space after text is found at its column", "[bundle]") {
-  // U+2019 (also a 3-byte sequence starting with E2) before the zero-width space must not fool the column.
-  test::TempProject p(repo({{"contentspec.yaml", kSpecHead + "params:\n  note: \"it\xE2\x80\x99s\xE2\x80\x8B\"\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:6:16: error: contentspec.invalid");  // byte column
-  CHECK(contains(only(sink, "contentspec.invalid").message, "zero-width space"));
-}
-
-TEST_CASE("bundle: an unknown contentspec key warns with the closest known key", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", "version: 2.0\ndefaultLocaleCode: en-US\nlocalCodes:\n  - en-US\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:1:1: error: contentspec.invalid",  // localeCodes is then missing
-                 "contentspec.yaml:3:1: warning: contentspec.unknown-key");
-  CHECK(contains(only(sink, "contentspec.unknown-key").message, "did you mean 'localeCodes'?"));
-}
-
-TEST_CASE("bundle: an unknown nested key warns with the closest key of its map", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kSpecHead + "awsAccountConfig:\n  acountSources:\n    - WorkshopStudio\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:6:3: warning: contentspec.unknown-key");
-  CHECK(only(sink, "contentspec.unknown-key").message ==
-        "unknown key 'acountSources' in awsAccountConfig; did you mean 'accountSources'?");
-}
-
-TEST_CASE("bundle: a contentspec value of the wrong type points at the value", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kSpecHead + "awsAccountConfig:\n  ec2KeyPair: maybe\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:6:15: error: contentspec.invalid");
-  CHECK(only(sink, "contentspec.invalid").message == "'ec2KeyPair' must be true or false");
-}
-
-TEST_CASE("bundle: an unknown accountSources value is an error at that value", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml",
-                             kSpecHead + "awsAccountConfig:\n  accountSources:\n    - WorkshopStudio\n    - Customer\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:8:7: error: contentspec.invalid");
-  CHECK(contains(only(sink, "contentspec.invalid").message, "unknown account source 'Customer'"));
-}
-
-TEST_CASE("bundle: region counts outside 1..3", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kSpecHead +
-                                                     "awsAccountConfig:\n  regionConfiguration:\n"
-                                                     "    minAccessibleRegions: 0\n    maxAccessibleRegions: 4\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:7:27: error: contentspec.invalid",
-                 "contentspec.yaml:8:27: error: contentspec.invalid");
-  auto found = test::with_rule(sink, "contentspec.invalid");
-  REQUIRE(found.size() == 2);
-  CHECK(found[0].message == "minAccessibleRegions must be between 1 and 3");
-  CHECK(found[1].message == "maxAccessibleRegions must be between 1 and 3");
-}
-
-TEST_CASE("bundle: minAccessibleRegions larger than maxAccessibleRegions", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kSpecHead +
-                                                     "awsAccountConfig:\n  regionConfiguration:\n"
-                                                     "    minAccessibleRegions: 3\n    maxAccessibleRegions: 2\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:7:27: error: contentspec.invalid");
-  CHECK(only(sink, "contentspec.invalid").message == "minAccessibleRegions is larger than maxAccessibleRegions");
-}
+struct RuleCase {
+  std::string name;
+  Files files;
+  Lines findings;
+  std::vector<Message> messages;
+};
 
 const std::string kTemplateSpec = kSpecHead + "infrastructure:\n  cloudformationTemplates:\n";  // lines 1-6
-
-TEST_CASE("bundle: a templateLocation outside static/ is not found", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kTemplateSpec + "    - templateLocation: templates/stack.yaml\n      label: Stack\n"},
-                            {"templates/stack.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:7:25: error: contentspec.missing-file");
-  CHECK(contains(only(sink, "contentspec.missing-file").message, "'templates/stack.yaml' not found under static/"));
-}
-
-TEST_CASE("bundle: a templateLocation under content/ is not under static/ either", "[bundle]") {
-  // The file exists and is part of the bundle, but Workshop Studio reads templates from static/.
-  test::TempProject p(repo({{"contentspec.yaml", kTemplateSpec + "    - templateLocation: content/stack.yaml\n"},
-                            {"content/stack.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:7:25: error: contentspec.missing-file");
-  CHECK(contains(only(sink, "contentspec.missing-file").message, "is not under static/"));
-}
-
-TEST_CASE("bundle: a CloudFormation template that is not valid YAML is an error in the template", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kTemplateSpec + "    - templateLocation: static/stack.yaml\n"},
-                            {"static/stack.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Bucket:\n"
-                                                  "    Type: AWS::S3::Bucket\n    Properties: {BucketName: [a, b}\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "static/stack.yaml:5:35: error: contentspec.template-invalid");
-  CHECK(contains(only(sink, "contentspec.template-invalid").message, "invalid YAML"));
-}
-
-TEST_CASE("bundle: a JSON CloudFormation template that is not valid JSON is an error in the template", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kTemplateSpec + "    - templateLocation: static/stack.json\n"},
-                            {"static/stack.json", "{\n  \"Resources\": {\n    \"Bucket\": {\"Type\": \"AWS::S3::Bucket\"\n  }\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "static/stack.json:5:1: error: contentspec.template-invalid");
-}
-
-TEST_CASE("bundle: a CloudFormation template without Resources", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kTemplateSpec + "    - templateLocation: static/stack.yaml\n"},
-                            {"static/stack.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: nothing\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "static/stack.yaml:1:1: error: contentspec.template-invalid");
-  CHECK(only(sink, "contentspec.template-invalid").message == "CloudFormation template has no Resources section");
-}
-
-TEST_CASE("bundle: a CloudFormation template that is no map at all", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kTemplateSpec + "    - templateLocation: static/stack.json\n"},
-                            {"static/stack.json", "placeholder for a large asset\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "static/stack.json:1:1: error: contentspec.template-invalid");
-  CHECK(contains(only(sink, "contentspec.template-invalid").message, "is not a YAML or JSON map"));
-}
-
 const std::string kPolicySpec = kSpecHead + "awsAccountConfig:\n  participantRole:\n    iamPolicies:\n";  // lines 1-7
 
-TEST_CASE("bundle: an iamPolicies file that does not exist", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kPolicySpec + "      - static/policy.json\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "contentspec.yaml:8:9: error: contentspec.missing-file");
-  CHECK(only(sink, "contentspec.missing-file").message == "IAM policy 'static/policy.json' not found under static/");
+const std::vector<RuleCase>& rule_cases() {
+  static const std::vector<RuleCase> cases = {
+      {"contentspec without version",
+       {{"contentspec.yaml", "defaultLocaleCode: en-US\nlocaleCodes:\n  - en-US\n"}},
+       {"contentspec.yaml:1:1: error: contentspec.invalid"},
+       {is("contentspec.invalid", "missing required key 'version'")}},
+      {"contentspec version other than 2.0",
+       {{"contentspec.yaml", "version: 1.0\ndefaultLocaleCode: en-US\nlocaleCodes:\n  - en-US\n"}},
+       {"contentspec.yaml:1:10: error: contentspec.invalid"},
+       {has("contentspec.invalid", "version must be 2.0")}},
+      {"defaultLocaleCode not among localeCodes",
+       {{"contentspec.yaml", "version: 2.0\ndefaultLocaleCode: ja-JP\nlocaleCodes:\n  - en-US\n"}},
+       {"contentspec.yaml:2:20: error: contentspec.invalid"},
+       {is("contentspec.invalid", "defaultLocaleCode 'ja-JP' is not in localeCodes")}},
+      {"contentspec without localeCodes",
+       {{"contentspec.yaml", "version: 2.0\ndefaultLocaleCode: en-US\n"}},
+       {"contentspec.yaml:1:1: error: contentspec.invalid"},
+       {is("contentspec.invalid", "missing required key 'localeCodes'")}},
+      {"contentspec without defaultLocaleCode",
+       {{"contentspec.yaml", "version: 2.0\nlocaleCodes:\n  - en-US\n"}},
+       {"contentspec.yaml:1:1: error: contentspec.invalid"},
+       {is("contentspec.invalid", "missing required key 'defaultLocaleCode'")}},
+      {"a contentspec line holding a zero-width space is an error at that line",
+       {{"contentspec.yaml", "version: 2.0\ndefaultLocaleCode: en-US\n\xE2\x80\x8B\nlocaleCodes:\n  - en-US\n"}},
+       {"contentspec.yaml:3:1: error: contentspec.invalid"},
+       {has("contentspec.invalid", "zero-width space")}},
+      // U+2019 (also a 3-byte sequence starting with E2) before the zero-width space must not fool the column.
+      {"a zero-width space after text is found at its column",
+       {{"contentspec.yaml", kSpecHead + "params:\n  note: \"it\xE2\x80\x99s\xE2\x80\x8B\"\n"}},
+       {"contentspec.yaml:6:16: error: contentspec.invalid"},  // byte column
+       {has("contentspec.invalid", "zero-width space")}},
+      {"an unknown contentspec key warns with the closest known key",
+       {{"contentspec.yaml", "version: 2.0\ndefaultLocaleCode: en-US\nlocalCodes:\n  - en-US\n"}},
+       {"contentspec.yaml:1:1: error: contentspec.invalid",  // localeCodes is then missing
+        "contentspec.yaml:3:1: warning: contentspec.unknown-key"},
+       {has("contentspec.unknown-key", "did you mean 'localeCodes'?")}},
+      {"an unknown nested key warns with the closest key of its map",
+       {{"contentspec.yaml", kSpecHead + "awsAccountConfig:\n  acountSources:\n    - WorkshopStudio\n"}},
+       {"contentspec.yaml:6:3: warning: contentspec.unknown-key"},
+       {is("contentspec.unknown-key", "unknown key 'acountSources' in awsAccountConfig; did you mean 'accountSources'?")}},
+      {"a contentspec value of the wrong type points at the value",
+       {{"contentspec.yaml", kSpecHead + "awsAccountConfig:\n  ec2KeyPair: maybe\n"}},
+       {"contentspec.yaml:6:15: error: contentspec.invalid"},
+       {is("contentspec.invalid", "'ec2KeyPair' must be true or false")}},
+      {"an unknown accountSources value is an error at that value",
+       {{"contentspec.yaml",
+        kSpecHead + "awsAccountConfig:\n  accountSources:\n    - WorkshopStudio\n    - Customer\n"}},
+       {"contentspec.yaml:8:7: error: contentspec.invalid"},
+       {has("contentspec.invalid", "unknown account source 'Customer'")}},
+      {"region counts outside 1..3",
+       {{"contentspec.yaml", kSpecHead +
+        "awsAccountConfig:\n  regionConfiguration:\n"
+        "    minAccessibleRegions: 0\n    maxAccessibleRegions: 4\n"}},
+       {"contentspec.yaml:7:27: error: contentspec.invalid",
+        "contentspec.yaml:8:27: error: contentspec.invalid"},
+       {is("contentspec.invalid", "minAccessibleRegions must be between 1 and 3"),
+        is("contentspec.invalid", "maxAccessibleRegions must be between 1 and 3")}},
+      {"minAccessibleRegions larger than maxAccessibleRegions",
+       {{"contentspec.yaml", kSpecHead +
+        "awsAccountConfig:\n  regionConfiguration:\n"
+        "    minAccessibleRegions: 3\n    maxAccessibleRegions: 2\n"}},
+       {"contentspec.yaml:7:27: error: contentspec.invalid"},
+       {is("contentspec.invalid", "minAccessibleRegions is larger than maxAccessibleRegions")}},
+      {"a templateLocation outside static/ is not found",
+       {{"contentspec.yaml", kTemplateSpec + "    - templateLocation: templates/stack.yaml\n      label: Stack\n"},
+        {"templates/stack.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"}},
+       {"contentspec.yaml:7:25: error: contentspec.missing-file"},
+       {has("contentspec.missing-file", "'templates/stack.yaml' not found under static/")}},
+      // The file exists and is part of the bundle, but Workshop Studio reads templates from static/.
+      {"a templateLocation under content/ is not under static/ either",
+       {{"contentspec.yaml", kTemplateSpec + "    - templateLocation: content/stack.yaml\n"},
+        {"content/stack.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"}},
+       {"contentspec.yaml:7:25: error: contentspec.missing-file"},
+       {has("contentspec.missing-file", "is not under static/")}},
+      {"a CloudFormation template that is not valid YAML is an error in the template",
+       {{"contentspec.yaml", kTemplateSpec + "    - templateLocation: static/stack.yaml\n"},
+        {"static/stack.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Bucket:\n"
+        "    Type: AWS::S3::Bucket\n    Properties: {BucketName: [a, b}\n"}},
+       {"static/stack.yaml:5:35: error: contentspec.template-invalid"},
+       {has("contentspec.template-invalid", "invalid YAML")}},
+      {"a JSON CloudFormation template that is not valid JSON is an error in the template",
+       {{"contentspec.yaml", kTemplateSpec + "    - templateLocation: static/stack.json\n"},
+        {"static/stack.json", "{\n  \"Resources\": {\n    \"Bucket\": {\"Type\": \"AWS::S3::Bucket\"\n  }\n"}},
+       {"static/stack.json:5:1: error: contentspec.template-invalid"},
+       {}},
+      {"a CloudFormation template without Resources",
+       {{"contentspec.yaml", kTemplateSpec + "    - templateLocation: static/stack.yaml\n"},
+        {"static/stack.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: nothing\n"}},
+       {"static/stack.yaml:1:1: error: contentspec.template-invalid"},
+       {is("contentspec.template-invalid", "CloudFormation template has no Resources section")}},
+      {"a CloudFormation template that is no map at all",
+       {{"contentspec.yaml", kTemplateSpec + "    - templateLocation: static/stack.json\n"},
+        {"static/stack.json", "placeholder for a large asset\n"}},
+       {"static/stack.json:1:1: error: contentspec.template-invalid"},
+       {has("contentspec.template-invalid", "is not a YAML or JSON map")}},
+      {"an iamPolicies file that does not exist",
+       {{"contentspec.yaml", kPolicySpec + "      - static/policy.json\n"}},
+       {"contentspec.yaml:8:9: error: contentspec.missing-file"},
+       {is("contentspec.missing-file", "IAM policy 'static/policy.json' not found under static/")}},
+      // The missing comma: the unexpected string starts at line 4, column 24.
+      {"an iamPolicies file that is not valid JSON / at its line and column",
+       {{"contentspec.yaml", kPolicySpec + "      - static/policy.json\n"},
+        {"static/policy.json", "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n"
+        "    {\"Effect\": \"Allow\" \"Action\": \"s3:*\", \"Resource\": \"*\"}\n  ]\n}\n"}},
+       {"static/policy.json:4:24: error: contentspec.iam-policy"},
+       {has("contentspec.iam-policy", "IAM policy is not valid JSON")}},
+      {"an iamPolicies file cut short is an error at its end",
+       {{"contentspec.yaml", kPolicySpec + "      - static/policy.json\n"},
+        {"static/policy.json", "{\n  \"Statement\": [\n"}},
+       {"static/policy.json:3:1: error: contentspec.iam-policy"},
+       {has("contentspec.iam-policy", "unexpected end of input")}},
+      {"an iamPolicies file without Statement",
+       {{"contentspec.yaml", kPolicySpec + "      - static/policy.json\n"},
+        {"static/policy.json", "{\"Version\": \"2012-10-17\"}\n"}},
+       {"static/policy.json:1:1: error: contentspec.iam-policy"},
+       {is("contentspec.iam-policy", "IAM policy has no \"Statement\"")}},
+      // At the locale's entry in localeCodes.
+      {"folders without a page for a locale are listed per locale",
+       {
+        {"contentspec.yaml", "version: 2.0\ndefaultLocaleCode: en-US\nlocaleCodes:\n  - en-US\n  - ja-JP\n"},
+        {"content/index.ja.md", page("ホーム", 1, "ようこそ。\n")},
+        {"content/lab-1/index.en.md", page("Lab 1", 10, "One.\n")},
+        {"content/lab-2/index.en.md", page("Lab 2", 20, "Two.\n")},
+        {"content/lab-2/index.ja.md", page("ラボ 2", 20, "二。\n")},
+        {"content/lab-3/index.en.md", page("Lab 3", 30, "Three.\n")},
+        },
+       {"contentspec.yaml:5:5: error: bundle.missing-translation"},
+       {is("bundle.missing-translation", "locale ja-JP has no page in 2 folder(s): content/lab-1/, content/lab-3/")}},
+      {"a folder of pages with no index page",
+       {{"content/lab-1/step.en.md", page("Step", 1, "Step.\n")}},
+       {"content/lab-1/step.en.md:1:1: error: bundle.missing-index",
+        "contentspec.yaml:4:5: error: bundle.missing-translation"},
+       {is("bundle.missing-index", "folder 'content/lab-1' has no index page"),
+        is("bundle.missing-translation", "default locale en-US has no page in: content/lab-1/")}},
+      {"a folder holding only sub-folders still needs its index page",
+       {{"content/part-1/lab-1/index.en.md", page("Lab 1", 1, "One.\n")}},
+       {"content/part-1/lab-1/index.en.md:1:1: error: bundle.missing-index",
+        "contentspec.yaml:4:5: error: bundle.missing-translation"},
+       {is("bundle.missing-index", "folder 'content/part-1' has no index page")}},
+      {"a page without weight warns at its title",
+       {{"content/lab-1/index.en.md", "---\n# no weight\ntitle: Lab 1\n---\nText.\n"}},
+       {"content/lab-1/index.en.md:3:1: warning: bundle.weight-missing"},
+       {has("bundle.weight-missing", "page has no weight")}},
+      {"a nested container with as many colons as its parent is an error at the inner opener",
+       {{"content/lab-1/index.en.md",
+        page("Lab 1", 1, "Intro.\n\n:::expand{header=Hint}\nText.\n\n  :::alert{type=info}\n  Inner.\n  :::\n:::\n")}},
+       {"content/lab-1/index.en.md:10:3: error: bundle.directive-nesting"},
+       {has("bundle.directive-nesting", "container ':alert' has as many colons as its parent")}},
+      {"an image on an external host",
+       {{"content/lab-1/index.en.md",
+        page("Lab 1", 1, "Text.\n\nSee ![diagram](https://example.com/d.png) here.\n\n:image[x]{src=\"//cdn.example.com/x.png\"}\n")}},
+       {"content/lab-1/index.en.md:7:16: error: bundle.external-image",
+        "content/lab-1/index.en.md:9:11: error: bundle.external-image"},  // at src=
+       {has("bundle.external-image", "image 'https://example.com/d.png' is on an external host")}},
+      {"a raw HTML image on an external host",
+       {{"content/lab-1/index.en.md",
+        page("Lab 1", 1, "Text.\n\n<img src=\"https://example.com/d.png\" alt=\"d\">\n\n<a href=\"https://example.com/\">ok</a>\n")}},
+       {"content/lab-1/index.en.md:7:11: error: bundle.external-image"},
+       {has("bundle.external-image", "image 'https://example.com/d.png' is on an external host")}},
+      {"an image outside static/",
+       {{"content/lab-1/index.en.md",
+        page("Lab 1", 1, "Beside the page: ![x](pic.png)\n\nThrough content/: ![x](../content/pic.png)\n")},
+        {"content/lab-1/pic.png", "PNG"},
+        {"content/pic.png", "PNG"}},
+       {"content/lab-1/index.en.md:5:23: error: bundle.image-location",
+        "content/lab-1/index.en.md:7:24: error: bundle.image-location"},
+       {is("bundle.image-location", "image 'pic.png' is outside static/; Workshop Studio serves images from /static/"),
+        has("bundle.image-location", "image '../content/pic.png' is outside static/")}},
+      {"two paths differing only in case",
+       {{"static/Logo.png", "PNG"}, {"static/logo.png", "PNG"}},
+       {"static/logo.png:0:0: error: bundle.case-collision"},
+       {has("bundle.case-collision", "differs from static/Logo.png only in letter case")}},
+      {"two folders differing only in case",
+       {{"content/Lab/index.en.md", page("Lab", 1, "Upper.\n")},
+        {"content/lab/step.en.md", page("Step", 1, "Lower.\n")}},
+       {"content/lab:0:0: error: bundle.case-collision",
+        "content/lab/step.en.md:1:1: error: bundle.missing-index",  // content/lab has no index page
+        "contentspec.yaml:4:5: error: bundle.missing-translation"},
+       {has("bundle.case-collision", "differs from content/Lab only in letter case")}},
+      {"file names Windows or S3 handle badly",
+       {{"static/what?.png", "PNG"},
+        {"static/a{b}.png", "PNG"},
+        {"static/dot.", "x"},
+        {"static/aux.txt", "x"}},
+       {"static/aux.txt:0:0: error: bundle.unportable-name",
+        "static/a{b}.png:0:0: error: bundle.unportable-name",
+        "static/dot.:0:0: error: bundle.unportable-name",
+        "static/what?.png:0:0: error: bundle.unportable-name"},
+       {is("bundle.unportable-name", "file name 'aux.txt' is a name Windows reserves for a device"),
+        is("bundle.unportable-name", "file name 'a{b}.png' holds '{', which S3 keys and URLs handle badly"),
+        is("bundle.unportable-name", "file name 'dot.' ends in a space or a dot, which Windows drops"),
+        is("bundle.unportable-name", "file name 'what?.png' holds '?', which Windows does not allow")}},
+      // index.fr.md is in no locale of localeCodes: no page of the model, but the bundle still carries it.
+      {"page names Windows handles badly / also of a page left out of the model",
+       {{"content/a|b/index.en.md", page("Pipe", 1, "x\n")}, {"content/c:d/index.fr.md", "x\n"}},
+       {"content/a|b/index.en.md:0:0: error: bundle.unportable-name",
+        "content/c:d/index.fr.md:0:0: error: bundle.unportable-name"},
+       {is("bundle.unportable-name", "file name 'a|b' holds '|', which Windows does not allow"),
+        is("bundle.unportable-name", "file name 'c:d' holds ':', which Windows does not allow")}},
+  };
+  return cases;
 }
 
-TEST_CASE("bundle: an iamPolicies file that is not valid JSON / at its line and column", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kPolicySpec + "      - static/policy.json\n"},
-                            {"static/policy.json", "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n"
-                                                   "    {\"Effect\": \"Allow\" \"Action\": \"s3:*\", \"Resource\": \"*\"}\n  ]\n}\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  // The missing comma: the unexpected string starts at line 4, column 24.
-  CHECK_FINDINGS(sink, "static/policy.json:4:24: error: contentspec.iam-policy");
-  CHECK(contains(only(sink, "contentspec.iam-policy").message, "IAM policy is not valid JSON"));
+std::size_t lines_of_rule(const Lines& lines, const std::string& rule) {
+  const std::string suffix = ": " + rule;
+  return std::count_if(lines.begin(), lines.end(), [&](const std::string& line) {
+    return line.size() >= suffix.size() && line.compare(line.size() - suffix.size(), suffix.size(), suffix) == 0;
+  });
 }
 
-TEST_CASE("bundle: an iamPolicies file cut short is an error at its end", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kPolicySpec + "      - static/policy.json\n"},
-                            {"static/policy.json", "{\n  \"Statement\": [\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "static/policy.json:3:1: error: contentspec.iam-policy");
-  CHECK(contains(only(sink, "contentspec.iam-policy").message, "unexpected end of input"));
-}
+}  // namespace
 
-TEST_CASE("bundle: an iamPolicies file without Statement", "[bundle]") {
-  test::TempProject p(repo({{"contentspec.yaml", kPolicySpec + "      - static/policy.json\n"},
-                            {"static/policy.json", "{\"Version\": \"2012-10-17\"}\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "static/policy.json:1:1: error: contentspec.iam-policy");
-  CHECK(only(sink, "contentspec.iam-policy").message == "IAM policy has no \"Statement\"");
-}
-
-// Pages ---------------------------------------------------------------------------------------
-
-TEST_CASE("bundle: folders without a page for a locale are listed per locale", "[bundle]") {
-  test::TempProject p(repo({
-      {"contentspec.yaml", "version: 2.0\ndefaultLocaleCode: en-US\nlocaleCodes:\n  - en-US\n  - ja-JP\n"},
-      {"content/index.ja.md", page("ホーム", 1, "ようこそ。\n")},
-      {"content/lab-1/index.en.md", page("Lab 1", 10, "One.\n")},
-      {"content/lab-2/index.en.md", page("Lab 2", 20, "Two.\n")},
-      {"content/lab-2/index.ja.md", page("ラボ 2", 20, "二。\n")},
-      {"content/lab-3/index.en.md", page("Lab 3", 30, "Three.\n")},
-  }));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  // At the locale's entry in localeCodes.
-  CHECK_FINDINGS(sink, "contentspec.yaml:5:5: error: bundle.missing-translation");
-  CHECK(only(sink, "bundle.missing-translation").message ==
-        "locale ja-JP has no page in 2 folder(s): content/lab-1/, content/lab-3/");
-}
-
-TEST_CASE("bundle: a folder of pages with no index page", "[bundle]") {
-  test::TempProject p(repo({{"content/lab-1/step.en.md", page("Step", 1, "Step.\n")}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "content/lab-1/step.en.md:1:1: error: bundle.missing-index",
-                 "contentspec.yaml:4:5: error: bundle.missing-translation");
-  CHECK(only(sink, "bundle.missing-index").message == "folder 'content/lab-1' has no index page");
-  CHECK(only(sink, "bundle.missing-translation").message == "default locale en-US has no page in: content/lab-1/");
-}
-
-TEST_CASE("bundle: a folder holding only sub-folders still needs its index page", "[bundle]") {
-  test::TempProject p(repo({{"content/part-1/lab-1/index.en.md", page("Lab 1", 1, "One.\n")}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "content/part-1/lab-1/index.en.md:1:1: error: bundle.missing-index",
-                 "contentspec.yaml:4:5: error: bundle.missing-translation");
-  CHECK(only(sink, "bundle.missing-index").message == "folder 'content/part-1' has no index page");
-}
-
-TEST_CASE("bundle: a page without weight warns at its title", "[bundle]") {
-  test::TempProject p(repo({{"content/lab-1/index.en.md", "---\n# no weight\ntitle: Lab 1\n---\nText.\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "content/lab-1/index.en.md:3:1: warning: bundle.weight-missing");
-  CHECK(contains(only(sink, "bundle.weight-missing").message, "page has no weight"));
-}
-
-TEST_CASE("bundle: a nested container with as many colons as its parent is an error at the inner opener", "[bundle]") {
-  test::TempProject p(repo({{"content/lab-1/index.en.md",
-                             page("Lab 1", 1, "Intro.\n\n:::expand{header=Hint}\nText.\n\n  :::alert{type=info}\n  Inner.\n  :::\n:::\n")}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "content/lab-1/index.en.md:10:3: error: bundle.directive-nesting");
-  CHECK(contains(only(sink, "bundle.directive-nesting").message, "container ':alert' has as many colons as its parent"));
-}
-
-TEST_CASE("bundle: an image on an external host", "[bundle]") {
-  test::TempProject p(repo({{"content/lab-1/index.en.md",
-                             page("Lab 1", 1, "Text.\n\nSee ![diagram](https://example.com/d.png) here.\n\n:image[x]{src=\"//cdn.example.com/x.png\"}\n")}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "content/lab-1/index.en.md:7:16: error: bundle.external-image",
-                 "content/lab-1/index.en.md:9:11: error: bundle.external-image");  // at src=
-  auto found = test::with_rule(sink, "bundle.external-image");
-  REQUIRE(found.size() == 2);
-  CHECK(contains(found[0].message, "image 'https://example.com/d.png' is on an external host"));
-}
-
-TEST_CASE("bundle: a raw HTML image on an external host", "[bundle]") {
-  test::TempProject p(repo({{"content/lab-1/index.en.md",
-                             page("Lab 1", 1, "Text.\n\n<img src=\"https://example.com/d.png\" alt=\"d\">\n\n<a href=\"https://example.com/\">ok</a>\n")}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "content/lab-1/index.en.md:7:11: error: bundle.external-image");
-  CHECK(contains(only(sink, "bundle.external-image").message, "image 'https://example.com/d.png' is on an external host"));
-}
-
-TEST_CASE("bundle: an image outside static/", "[bundle]") {
-  test::TempProject p(repo({{"content/lab-1/index.en.md",
-                             page("Lab 1", 1, "Beside the page: ![x](pic.png)\n\nThrough content/: ![x](../content/pic.png)\n")},
-                            {"content/lab-1/pic.png", "PNG"},
-                            {"content/pic.png", "PNG"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "content/lab-1/index.en.md:5:23: error: bundle.image-location",
-                 "content/lab-1/index.en.md:7:24: error: bundle.image-location");
-  auto found = test::with_rule(sink, "bundle.image-location");
-  REQUIRE(found.size() == 2);
-  CHECK(found[0].message == "image 'pic.png' is outside static/; Workshop Studio serves images from /static/");
-  CHECK(contains(found[1].message, "image '../content/pic.png' is outside static/"));
+TEST_CASE("bundle: each rule's broken fixture gives exactly its findings and messages", "[bundle]") {
+  for (const auto& c : rule_cases()) {
+    DYNAMIC_SECTION(c.name) {
+      test::TempProject p(repo(c.files));
+      DiagnosticSink sink;
+      check(p.root(), sink);
+      {
+        INFO(test::describe(sink));
+        CHECK(findings(sink) == c.findings);
+      }
+      std::map<std::string, std::size_t> checked;  // messages of each rule checked so far
+      for (const auto& m : c.messages) {
+        auto found = test::with_rule(sink, m.rule);
+        auto i = checked[m.rule]++;
+        INFO(test::describe(sink));
+        REQUIRE((found.size() == lines_of_rule(c.findings, m.rule) && i < found.size()));
+        if (m.whole) CHECK(found[i].message == m.text);
+        else CHECK(contains(found[i].message, m.text));
+      }
+    }
+  }
 }
 
 // Links between workshops -----------------------------------------------------------------------
@@ -433,57 +392,6 @@ TEST_CASE("bundle: a link to another workshop cannot resolve inside the bundle",
 }
 
 // Names ---------------------------------------------------------------------------------------
-
-TEST_CASE("bundle: two paths differing only in case", "[bundle]") {
-  test::TempProject p(repo({{"static/Logo.png", "PNG"}, {"static/logo.png", "PNG"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "static/logo.png:0:0: error: bundle.case-collision");
-  CHECK(contains(only(sink, "bundle.case-collision").message, "differs from static/Logo.png only in letter case"));
-}
-
-TEST_CASE("bundle: two folders differing only in case", "[bundle]") {
-  test::TempProject p(repo({{"content/Lab/index.en.md", page("Lab", 1, "Upper.\n")},
-                            {"content/lab/step.en.md", page("Step", 1, "Lower.\n")}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "content/lab:0:0: error: bundle.case-collision",
-                 "content/lab/step.en.md:1:1: error: bundle.missing-index",  // content/lab has no index page
-                 "contentspec.yaml:4:5: error: bundle.missing-translation");
-  CHECK(contains(only(sink, "bundle.case-collision").message, "differs from content/Lab only in letter case"));
-}
-
-TEST_CASE("bundle: file names Windows or S3 handle badly", "[bundle]") {
-  test::TempProject p(repo({{"static/what?.png", "PNG"},
-                            {"static/a{b}.png", "PNG"},
-                            {"static/dot.", "x"},
-                            {"static/aux.txt", "x"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "static/aux.txt:0:0: error: bundle.unportable-name",
-                 "static/a{b}.png:0:0: error: bundle.unportable-name",
-                 "static/dot.:0:0: error: bundle.unportable-name",
-                 "static/what?.png:0:0: error: bundle.unportable-name");
-  auto found = test::with_rule(sink, "bundle.unportable-name");
-  REQUIRE(found.size() == 4);
-  CHECK(found[0].message == "file name 'aux.txt' is a name Windows reserves for a device");
-  CHECK(found[1].message == "file name 'a{b}.png' holds '{', which S3 keys and URLs handle badly");
-  CHECK(found[2].message == "file name 'dot.' ends in a space or a dot, which Windows drops");
-  CHECK(found[3].message == "file name 'what?.png' holds '?', which Windows does not allow");
-}
-
-TEST_CASE("bundle: page names Windows handles badly / also of a page left out of the model", "[bundle]") {
-  // index.fr.md is in no locale of localeCodes: no page of the model, but the bundle still carries it.
-  test::TempProject p(repo({{"content/a|b/index.en.md", page("Pipe", 1, "x\n")}, {"content/c:d/index.fr.md", "x\n"}}));
-  DiagnosticSink sink;
-  check(p.root(), sink);
-  CHECK_FINDINGS(sink, "content/a|b/index.en.md:0:0: error: bundle.unportable-name",
-                 "content/c:d/index.fr.md:0:0: error: bundle.unportable-name");
-  auto found = test::with_rule(sink, "bundle.unportable-name");
-  REQUIRE(found.size() == 2);
-  CHECK(found[0].message == "file name 'a|b' holds '|', which Windows does not allow");
-  CHECK(found[1].message == "file name 'c:d' holds ':', which Windows does not allow");
-}
 
 TEST_CASE("bundle: a path over 255 bytes", "[bundle]") {
   std::string path = "static/" + std::string(100, 'a') + "/" + std::string(100, 'b') + "/" + std::string(50, 'c') + ".png";
@@ -645,52 +553,49 @@ TEST_CASE("bundle_page_text: cross-references and .md links are rewritten / othe
   }
 }
 
-TEST_CASE("bundle_page_text: a page without links to rewrite is returned as is", "[bundle]") {
-  const std::string text = "---\ntitle: Lab 1\nweight: 1\n---\nNo links; [abs](/lab-2/) only.\r\nNo newline at the end";
-  BundleFixture f(text);
-  REQUIRE(f.checked);
-  CHECK(f.bundled("workshops/ws/content/lab-1/index.en.md") == text);
+namespace {
+
+// A lab page's text in, its text in the bundle out (the rest of BundleFixture's project fixed).
+struct PageTextCase {
+  std::string name;
+  std::string text;
+  std::string bundled;
+};
+
+const std::vector<PageTextCase>& page_text_cases() {
+  static const std::vector<PageTextCase> cases = {
+      {"a page without links to rewrite is returned as is",
+       "---\ntitle: Lab 1\nweight: 1\n---\nNo links; [abs](/lab-2/) only.\r\nNo newline at the end",
+       "---\ntitle: Lab 1\nweight: 1\n---\nNo links; [abs](/lab-2/) only.\r\nNo newline at the end"},
+      {"CRLF line ends are preserved / also without a final newline",
+       "---\r\ntitle: Lab 1\r\nweight: 1\r\n---\r\nSee [p](xref:runbooks/patch).\r\nLast [s](step-2.en.md)",
+       "---\r\ntitle: Lab 1\r\nweight: 1\r\n---\r\nSee [p](https://kit.example.com/docs/runbooks/patch/index.html).\r\n"
+       "Last [s](/lab-1/step-2/)"},
+      {"mixed line ends stay as they were",
+       "---\ntitle: Lab 1\nweight: 1\n---\nWindows line.\r\nSee [p](xref:runbooks/patch).\nUnix line.\n",
+       "---\ntitle: Lab 1\nweight: 1\n---\nWindows line.\r\nSee [p](https://kit.example.com/docs/runbooks/patch/index.html).\nUnix line.\n"},
+      {"two links to the same target on one line are both rewritten",
+       "---\ntitle: Lab 1\nweight: 1\n---\n[a](xref:ws/lab-2) and [b](xref:ws/lab-2), [c](xref:runbooks/patch) [d](xref:runbooks/patch)\n",
+       "---\ntitle: Lab 1\nweight: 1\n---\n[a](/lab-2/) and [b](/lab-2/), "
+       "[c](https://kit.example.com/docs/runbooks/patch/index.html) [d](https://kit.example.com/docs/runbooks/patch/index.html)\n"},
+      {"a folder name with spaces and parentheses stays one link destination",
+       "---\ntitle: Lab 1\nweight: 1\n---\n[a](<../lab 3 (extra)/index.en.md>) and [b](../lab%203%20%28extra%29/index.en.md#top)\n",
+       "---\ntitle: Lab 1\nweight: 1\n---\n[a](</lab%203%20%28extra%29/>) and [b](/lab%203%20%28extra%29/#top)\n"},
+      {"the root page of the workshop becomes '/'",
+       "---\ntitle: Lab 1\nweight: 1\n---\n[home](xref:ws) and [home again](../index.en.md)\n",
+       "---\ntitle: Lab 1\nweight: 1\n---\n[home](/) and [home again](/)\n"},
+  };
+  return cases;
 }
 
-TEST_CASE("bundle_page_text: CRLF line ends are preserved / also without a final newline", "[bundle]") {
-  const std::string text = "---\r\ntitle: Lab 1\r\nweight: 1\r\n---\r\nSee [p](xref:runbooks/patch).\r\nLast [s](step-2.en.md)";
-  BundleFixture f(text);
-  REQUIRE(f.checked);
-  CHECK(f.bundled("workshops/ws/content/lab-1/index.en.md") ==
-        "---\r\ntitle: Lab 1\r\nweight: 1\r\n---\r\nSee [p](https://kit.example.com/docs/runbooks/patch/index.html).\r\n"
-        "Last [s](/lab-1/step-2/)");
-}
+}  // namespace
 
-TEST_CASE("bundle_page_text: mixed line ends stay as they were", "[bundle]") {
-  const std::string text = "---\ntitle: Lab 1\nweight: 1\n---\nWindows line.\r\nSee [p](xref:runbooks/patch).\nUnix line.\n";
-  BundleFixture f(text);
-  REQUIRE(f.checked);
-  CHECK(f.bundled("workshops/ws/content/lab-1/index.en.md") ==
-        "---\ntitle: Lab 1\nweight: 1\n---\nWindows line.\r\nSee [p](https://kit.example.com/docs/runbooks/patch/index.html).\nUnix line.\n");
-}
-
-TEST_CASE("bundle_page_text: two links to the same target on one line are both rewritten", "[bundle]") {
-  const std::string text = "---\ntitle: Lab 1\nweight: 1\n---\n[a](xref:ws/lab-2) and [b](xref:ws/lab-2), [c](xref:runbooks/patch) [d](xref:runbooks/patch)\n";
-  BundleFixture f(text);
-  REQUIRE(f.checked);
-  CHECK(f.bundled("workshops/ws/content/lab-1/index.en.md") ==
-        "---\ntitle: Lab 1\nweight: 1\n---\n[a](/lab-2/) and [b](/lab-2/), "
-        "[c](https://kit.example.com/docs/runbooks/patch/index.html) [d](https://kit.example.com/docs/runbooks/patch/index.html)\n");
-}
-
-TEST_CASE("bundle_page_text: a folder name with spaces and parentheses stays one link destination", "[bundle]") {
-  const std::string text =
-      "---\ntitle: Lab 1\nweight: 1\n---\n[a](<../lab 3 (extra)/index.en.md>) and [b](../lab%203%20%28extra%29/index.en.md#top)\n";
-  BundleFixture f(text);
-  REQUIRE(f.checked);
-  CHECK(f.bundled("workshops/ws/content/lab-1/index.en.md") ==
-        "---\ntitle: Lab 1\nweight: 1\n---\n[a](</lab%203%20%28extra%29/>) and [b](/lab%203%20%28extra%29/#top)\n");
-}
-
-TEST_CASE("bundle_page_text: the root page of the workshop becomes '/'", "[bundle]") {
-  const std::string text = "---\ntitle: Lab 1\nweight: 1\n---\n[home](xref:ws) and [home again](../index.en.md)\n";
-  BundleFixture f(text);
-  REQUIRE(f.checked);
-  CHECK(f.bundled("workshops/ws/content/lab-1/index.en.md") ==
-        "---\ntitle: Lab 1\nweight: 1\n---\n[home](/) and [home again](/)\n");
+TEST_CASE("bundle_page_text: each lab page gives exactly its bundled text", "[bundle]") {
+  for (const auto& c : page_text_cases()) {
+    DYNAMIC_SECTION(c.name) {
+      BundleFixture f(c.text);
+      REQUIRE(f.checked);
+      CHECK(f.bundled("workshops/ws/content/lab-1/index.en.md") == c.bundled);
+    }
+  }
 }
