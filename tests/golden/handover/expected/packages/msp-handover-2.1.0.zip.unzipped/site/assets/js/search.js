@@ -1,6 +1,9 @@
-/* opskit search: MiniSearch over window.OPSKIT_SEARCH.
+/* opskit search: MiniSearch over window.OPSKIT_SEARCH, one entry per page section
+   ({t: page title, u: url, s: top section, a: anchor, h: heading, x: prose, k: tables and code};
+   the page's intro has no a/h).
    The index script and MiniSearch load on first use with <script> tags (never fetched),
-   so search works from file:// as well as over HTTP.
+   so search works from file:// as well as over HTTP. A large index comes in parts
+   (window.OPSKIT_SEARCH_PARTS lists them), all loaded on that first use.
    Header box: results as you type in a dropdown; Enter opens search.html?q=...
    search.html: full results for the q parameter. */
 (function () {
@@ -25,13 +28,18 @@
   }
 
   var enginePromise = null;
+  var engineReady = false;   // a large site's index takes seconds to load and build: say so meanwhile
   function engine() {
     if (!enginePromise) {
       var needs = [];
       if (!window.MiniSearch) needs.push(loadScript(root + 'assets/vendor/minisearch/minisearch.min.js'));
-      if (!window.OPSKIT_SEARCH) needs.push(loadScript(root + 'assets/search-index.js'));
+      if (!window.OPSKIT_SEARCH && !window.OPSKIT_SEARCH_PARTS) {
+        needs.push(loadScript(root + 'assets/search-index.js').then(function () {
+          return Promise.all((window.OPSKIT_SEARCH_PARTS || []).map(function (part) { return loadScript(root + part); }));
+        }));
+      }
       enginePromise = Promise.all(needs).then(buildIndex);
-      enginePromise.catch(function () { enginePromise = null; });
+      enginePromise.then(function () { engineReady = true; }, function () { enginePromise = null; });
     }
     return enginePromise;
   }
@@ -42,15 +50,23 @@
     docs.forEach(function (d) { byId[d.i] = d; });
     var ms = new window.MiniSearch({
       idField: 'i',
-      fields: ['t', 'h', 'x'],
+      fields: ['t', 'p', 'h', 'x', 'k'],
       extractField: function (d, field) {
-        if (field === 'h') return (d.h || []).map(function (pair) { return pair[1]; }).join('\n');
-        return d[field];
+        // The page title ranks the page's intro (t); a section carries it weakly (p), so that
+        // "StartAutomationExecution patch" finds the patching runbook's section.
+        if (field === 't') return d.a ? '' : d.t;
+        if (field === 'p') return d.a ? d.t : '';
+        return d[field] || '';
       },
       searchOptions: {
-        boost: { t: 4, h: 2 },
-        prefix: true,
-        fuzzy: function (term) { return term.length > 4 ? 0.2 : false; },
+        // a page whose title or a heading matches comes before pages that only mention the term
+        boost: { t: 8, p: 1.5, h: 5, x: 1, k: 0.7 },
+        prefix: function (term) { return term.length >= 3; },
+        // Only longer terms are matched loosely, by at most two edits ("StartAutomationExecution"
+        // is not "AutomationExecution"); exact words rank before near misses ("patch", "path").
+        fuzzy: function (term) { return term.length >= 5 ? 0.2 : false; },
+        maxFuzzy: 2,
+        weights: { fuzzy: 0.3, prefix: 0.5 },
         combineWith: 'AND'
       }
     });
@@ -102,19 +118,6 @@
     return out + escapeHtml(text.slice(last));
   }
 
-  /* The headings of the page that contain the most matched terms. */
-  function matchingHeadings(d, terms) {
-    var scored = [];
-    (d.h || []).forEach(function (pair) {
-      var text = String(pair[1] || '').toLowerCase();
-      var score = 0;
-      terms.forEach(function (t) { if (t && text.indexOf(t.toLowerCase()) !== -1) score++; });
-      if (score > 0) scored.push({ anchor: pair[0], text: pair[1], score: score });
-    });
-    scored.sort(function (a, b) { return b.score - a.score; });
-    return scored;
-  }
-
   function snippet(text, terms, size) {
     text = String(text || '').replace(/\s+/g, ' ').trim();
     if (!text) return '';
@@ -141,16 +144,14 @@
   function describe(result) {
     var d = result.doc;
     var terms = result.terms.concat(result.queryTerms);
-    var heads = matchingHeadings(d, terms);
     var re = termRegExp(terms);
-    var best = heads[0];
     return {
       title: d.t,
       section: d.s || '',
-      href: root + d.u + (best ? '#' + best.anchor : ''),
+      href: root + d.u + (d.a ? '#' + d.a : ''),
       pageHref: root + d.u,
-      heading: best ? best.text : '',
-      headings: heads,
+      heading: d.h || '',
+      // snippets quote the section's prose; the tables and code are searched, not shown
       snippetHtml: highlight(snippet(d.x, terms, 170), re),
       titleHtml: highlight(d.t, re),
       re: re
@@ -244,6 +245,10 @@
       if (q === lastQuery && !dropdown.hidden) return;
       lastQuery = q;
       if (!q) { close(); dropdown.innerHTML = ''; return; }
+      if (!engineReady) {
+        dropdown.innerHTML = '<p class="search-empty">Loading the search index…</p>';
+        open();
+      }
       engine().then(function (index) {
         if (input.value.trim() !== q) return;   // a newer query is on its way
         render(q, run(index, q, DROPDOWN_LIMIT));
@@ -338,14 +343,11 @@
       results.forEach(function (r) {
         var info = describe(r);
         var li = doc.createElement('li');
-        var heads = info.headings.slice(0, 6).map(function (h) {
-          return '<li><a href="' + escapeHtml(info.pageHref + '#' + h.anchor) + '">' + highlight(h.text, info.re) + '</a></li>';
-        }).join('');
         li.innerHTML =
-          '<a class="result-title" href="' + escapeHtml(info.pageHref) + '">' + info.titleHtml + '</a>' +
+          '<a class="result-title" href="' + escapeHtml(info.href) + '">' + info.titleHtml +
+          (info.heading ? '<span class="result-heading"> › ' + highlight(info.heading, info.re) + '</span>' : '') + '</a>' +
           (info.section ? '<div class="result-path">' + escapeHtml(info.section) + '</div>' : '') +
-          (info.snippetHtml ? '<p class="result-snippet">' + info.snippetHtml + '</p>' : '') +
-          (heads ? '<ul class="result-headings" aria-label="Matching sections">' + heads + '</ul>' : '');
+          (info.snippetHtml ? '<p class="result-snippet">' + info.snippetHtml + '</p>' : '');
         list.appendChild(li);
       });
     }, function () {
