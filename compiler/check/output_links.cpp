@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "support/files.hpp"
+#include "support/parallel.hpp"
 #include "support/strings.hpp"
 #include "support/url_scheme.hpp"
 
@@ -100,11 +101,16 @@ PageRefs read_page(const std::string& html) {
 
 OutputCheckStats check_output_links(const OutputTree& tree, const std::string& output,
                                     const std::set<std::pair<std::string, std::string>>& already_reported,
-                                    DiagnosticSink& sink) {
+                                    DiagnosticSink& sink, int jobs) {
   OutputCheckStats stats;
+  // Reading the written pages (the costly part) runs on `jobs` threads; the checks below, in path order.
+  std::vector<const std::pair<const std::string, OutputFile>*> html;
+  for (const auto& entry : tree)
+    if (ends_with(entry.first, ".html")) html.push_back(&entry);
+  std::vector<PageRefs> read(html.size());
+  parallel_for(html.size(), jobs, [&](std::size_t i) { read[i] = read_page(output_bytes(html[i]->second)); });
   std::map<std::string, PageRefs> pages;
-  for (const auto& [path, file] : tree)
-    if (ends_with(path, ".html")) pages.emplace(path, read_page(output_bytes(file)));
+  for (std::size_t i = 0; i < html.size(); ++i) pages.emplace_hint(pages.end(), html[i]->first, std::move(read[i]));
   stats.pages = pages.size();
   for (const auto& [path, refs] : pages) {
     auto dir = path.substr(0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);

@@ -19,6 +19,6 @@ struct OutputCheckStats {
 // holds (html path, reference) pairs whose problem was reported against the source.
 OutputCheckStats check_output_links(const OutputTree& tree, const std::string& output,
                                     const std::set<std::pair<std::string, std::string>>& already_reported,
-                                    DiagnosticSink& sink);
+                                    DiagnosticSink& sink, int jobs = 1);
 
 }  // namespace opskit

@@ -24,6 +24,8 @@ void add_project_options(CLI::App* cmd, RunOptions& run, OutputOptions& out) {
   cmd->add_flag("--drafts", run.drafts, "include pages marked draft");
   cmd->add_option("--theme", run.theme, "theme folder (default: the project's site-theme/, else opskit's own)");
   cmd->add_option("--rule", run.rule_overrides, "set a rule's level: RULE=error|warning|off (repeatable)");
+  cmd->add_option("-j,--jobs", run.jobs, "threads for parsing and rendering (default: one per core; the output is the same for any number)")
+      ->check(CLI::Range(1, 256));
   cmd->add_flag("-q,--quiet", run.quiet, "print only diagnostics");
   cmd->add_flag("-v,--verbose", run.verbose, "print more about each stage");
 }

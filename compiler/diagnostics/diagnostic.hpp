@@ -40,6 +40,10 @@ class DiagnosticSink {
   static constexpr std::size_t kMessageLimit = 1000;
 
   std::vector<Diagnostic> sorted() const;
+  // Takes over another sink's findings, in the order it received them, under this sink's rule
+  // levels and limits. Work done in parallel reports into a sink per task; absorbing them in task
+  // order gives the same report for any number of jobs.
+  void absorb(const DiagnosticSink& other);
   std::size_t count(Severity s) const;
   std::string source_line(const std::string& file, int line) const;
 

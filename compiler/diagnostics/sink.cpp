@@ -49,6 +49,24 @@ void DiagnosticSink::report(std::string rule, Severity default_severity, std::st
                     std::move(rule)});
 }
 
+void DiagnosticSink::absorb(const DiagnosticSink& other) {
+  std::vector<Diagnostic> found;
+  std::map<std::string, Dropped> dropped;
+  {
+    std::lock_guard lock(other.mutex_);
+    found = other.diagnostics_;
+    dropped = other.dropped_;
+  }
+  for (auto& d : found) report(std::move(d));
+  std::lock_guard lock(mutex_);
+  for (const auto& [rule, more] : dropped) {
+    auto& mine = dropped_[rule];
+    mine.count += more.count;
+    if (static_cast<int>(more.severity) < static_cast<int>(mine.severity)) mine.severity = more.severity;
+    dropped_by_severity_[more.severity] += more.count;
+  }
+}
+
 std::vector<Diagnostic> DiagnosticSink::sorted() const {
   std::lock_guard lock(mutex_);
   auto out = diagnostics_;

@@ -36,7 +36,8 @@ class OutputFolder {
 
   // `rel` is a '/'-separated path under the folder ("site", "bundles/x.zip"); throws IoError
   // when it would leave the folder or a write fails.
-  void stage_tree(const OutputTree& tree, const std::string& rel);
+  // Writes the files on `jobs` threads (the folder's content is the same for any number).
+  void stage_tree(const OutputTree& tree, const std::string& rel, int jobs = 1);
   void stage_zip(const OutputTree& tree, const std::string& rel, std::int64_t timestamp);
   // Moves every staged output into place: a folder by an exchange rename where the kernel has
   // one, a file by rename. Throws IoError.

@@ -39,7 +39,15 @@ CmarkDocument parse_markdown(const std::string& markdown) {
   for (cmark_llist* it = list; it; it = it->next)
     cmark_parser_attach_syntax_extension(parser, static_cast<cmark_syntax_extension*>(it->data));
   cmark_parser_feed(parser, markdown.data(), markdown.size());
+  // cmark-gfm parses inlines with a process-wide table of special characters: each parser adds
+  // its extensions' characters (':' 'w' '~' '|') when it starts the inline pass and removes them
+  // when it ends, so a parser finishing on one thread switches autolinks and tables off for a
+  // parser on another (github/cmark-gfm#221). Block parsing (feed) is per parser; the inline pass
+  // (finish) runs one at a time. The --jobs test in tests/e2e/run.sh fails without this lock.
+  static std::mutex inline_pass;
+  std::unique_lock lock(inline_pass);
   CmarkDocument doc(cmark_parser_finish(parser));
+  lock.unlock();
   cmark_parser_free(parser);
   return doc;
 }

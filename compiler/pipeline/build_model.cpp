@@ -8,6 +8,7 @@
 #include "index/symbols.hpp"
 #include "load/sources.hpp"
 #include "parse/parse_page.hpp"
+#include "support/parallel.hpp"
 #include "support/strings.hpp"
 
 namespace opskit {
@@ -71,6 +72,15 @@ Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticS
   model.sources = load_sources(model.config, sink);
   for (const auto& w : model.sources.workshops) model.workshops.push_back(read_workshop(w));
 
+  // Which pages to parse, with their locale and params, in source order; then the parse itself,
+  // page by page on --jobs threads, each page reporting into its own sink.
+  struct PageJob {
+    const PageSource* source;
+    std::string locale;
+    const std::map<std::string, std::string>* params;
+  };
+  std::vector<PageJob> jobs;
+  static const std::map<std::string, std::string> no_params;
   for (auto& source : model.sources.pages) {
     const auto* w = model.workshop(source.workshop);
     const auto& locales = w ? w->locales : model.config.locales;
@@ -88,10 +98,18 @@ Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticS
       source.locale_suffix.clear();
     }
     if (locale.empty()) locale = w ? w->default_locale : model.config.default_locale;
-    static const std::map<std::string, std::string> no_params;
-    auto page = parse_page(source, locale, w ? w->params : no_params, sink, ParseOptions{model.config.allow_raw_html});
-    if (page.meta.draft && !options.include_drafts) continue;
-    model.pages.push_back(std::move(page));
+    jobs.push_back({&source, locale, w ? &w->params : &no_params});
+  }
+  std::vector<Page> parsed(jobs.size());
+  std::vector<DiagnosticSink> page_sinks(jobs.size());
+  parallel_for(jobs.size(), options.jobs, [&](std::size_t i) {
+    parsed[i] = parse_page(*jobs[i].source, jobs[i].locale, *jobs[i].params, page_sinks[i],
+                           ParseOptions{model.config.allow_raw_html});
+  });
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    sink.absorb(page_sinks[i]);
+    if (parsed[i].meta.draft && !options.include_drafts) continue;
+    model.pages.push_back(std::move(parsed[i]));
   }
   model.index = build_index(model.pages, model.sources.statics, sink);
   return model;

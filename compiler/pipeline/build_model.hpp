@@ -8,6 +8,7 @@ namespace opskit {
 
 struct ModelOptions {
   bool include_drafts = false;
+  int jobs = 1;  // threads for parsing pages (--jobs)
 };
 
 Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticSink& sink);

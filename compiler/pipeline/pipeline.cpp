@@ -19,6 +19,7 @@
 #include "render/questionnaire_form.hpp"
 #include "render/theme.hpp"
 #include "resolve/link_target.hpp"
+#include "support/parallel.hpp"
 #include "support/files.hpp"
 
 namespace opskit {
@@ -38,6 +39,8 @@ ExitCode exit_code_for(const DiagnosticSink& sink, bool strict) {
   return ExitCode::ok;
 }
 
+int effective_jobs(const RunOptions& options) { return options.jobs > 0 ? options.jobs : default_jobs(); }
+
 std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code) {
   auto config = load_project(options.root, sink);
   if (!config) {
@@ -48,7 +51,7 @@ std::optional<CheckedProject> load_and_check(const RunOptions& options, Diagnost
     code = ExitCode::usage;
     return std::nullopt;
   }
-  CheckedProject project{build_model(std::move(*config), ModelOptions{options.drafts}, sink), {}, {}, {}};
+  CheckedProject project{build_model(std::move(*config), ModelOptions{options.drafts, effective_jobs(options)}, sink), {}, {}, {}};
   auto stats = check_links(project.model, sink);
   project.operating_model = load_operating_model(project.model, sink);
   check_operating_model(project.model, project.operating_model, sink);
@@ -182,7 +185,7 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
     return result;
   }
   // Render everything first; write only when the whole build is clean.
-  OutputInputs inputs{model, *theme, options.only, options.since, {}, {}};
+  OutputInputs inputs{model, *theme, options.only, options.since, {}, {}, effective_jobs(options)};
   inputs.view_html = [&](const Directive& d, int page, const OutputUrls& urls) {
     return generated_view(*project, d, page, urls, sink);
   };
@@ -217,7 +220,7 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
     }
     // Everything is staged first: a failure (a full disk) leaves the previous outputs as they were.
     for (const auto& [output, files] : rendered) {
-      if (!files.tree.empty()) folder->stage_tree(files.tree, output->name());
+      if (!files.tree.empty()) folder->stage_tree(files.tree, output->name(), effective_jobs(options));
       for (const auto& zip : files.zips) folder->stage_zip(zip.tree, output->name() + "/" + zip.file_name, zip.timestamp);
     }
     folder->commit();

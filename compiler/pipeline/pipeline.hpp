@@ -34,6 +34,8 @@ struct RunOptions {
   std::vector<std::filesystem::path> since;
   std::vector<std::string> rule_overrides;  // "link.unresolved=warning", over opskit.yaml's rules
   // `check --external`: fetch external links; the cache file is relative to root unless absolute.
+  // Threads for parsing and rendering pages (--jobs); 0: one per core. Outputs are the same for any N.
+  int jobs = 0;
   bool external = false;
   std::filesystem::path external_cache;  // empty: .opskit-cache/external-links.json
 };
@@ -61,6 +63,9 @@ struct CheckedProject {
 std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code);
 
 ExitCode exit_code_for(const DiagnosticSink& sink, bool strict);
+
+// --jobs, or one thread per core when it is not given.
+int effective_jobs(const RunOptions& options);
 
 // The generated views (::raci, ::tooling-matrix, ::questionnaire) of a checked project, as an
 // output's OutputInputs::view_html wants them: for `opskit serve`, which renders the site itself.

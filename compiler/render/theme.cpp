@@ -1,5 +1,6 @@
 #include "render/theme.hpp"
 
+#include <atomic>
 #include <stdexcept>
 
 #include "support/files.hpp"
@@ -61,8 +62,10 @@ fs::path theme_dir_for(const fs::path& project_root) {
 }
 
 std::optional<Theme> load_theme(const fs::path& dir, DiagnosticSink& sink) {
+  static std::atomic<std::uint64_t> loads{0};
   Theme theme;
   theme.dir = dir;
+  theme.generation = ++loads;
   // The site's templates come from the theme; the single-file documents' (a package's HTML, the
   // assessment report) from opskit's own theme when a project's theme does not restyle them.
   for (const char* name : {"layout", "page", "section", "404", "search", "package", "assessment"}) {
@@ -89,11 +92,24 @@ std::optional<Theme> load_theme(const fs::path& dir, DiagnosticSink& sink) {
 }
 
 std::string Theme::render(const std::string& name, const TemplateData& data) const {
-  // kainjow's render is not const (it records errors in the template): each call renders its own
-  // copy of the parsed tree, which leaves the shared one untouched for other threads.
-  auto tmpl = compiled.at(name);
-  auto out = tmpl.render(data);
-  if (!tmpl.is_valid()) throw std::runtime_error("template " + name + ": " + tmpl.error_message());
+  // kainjow's render is not const (it records errors in the template), so each thread renders
+  // with its own copy of the parsed templates, made once per thread and theme load rather than
+  // once per page (copying the tree cost more than rendering it).
+  thread_local std::uint64_t copies_of = 0;
+  thread_local std::map<std::string, kainjow::mustache::mustache> copies;
+  if (copies_of != generation) {
+    copies.clear();
+    copies_of = generation;
+  }
+  auto it = copies.find(name);
+  if (it == copies.end()) it = copies.emplace(name, compiled.at(name)).first;
+  std::string out;
+  it->second.render(data, [&out](const std::string& text) { out += text; });
+  if (!it->second.is_valid()) {
+    auto message = "template " + name + ": " + it->second.error_message();
+    copies.erase(it);  // a failed render leaves the copy in error; the next one starts afresh
+    throw std::runtime_error(message);
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // The site theme: Mustache templates and assets in site-theme/. No C++ knows about layout.
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -24,6 +25,8 @@ struct Theme {
   // assets/css/site.css, made safe to inline in a <style> element (the single-file documents
   // carry it); empty when the theme has none.
   std::string inline_css;
+  // Which load this is: each thread keeps its own working copy of the parsed templates per load.
+  std::uint64_t generation = 0;
   // Throws std::out_of_range for a template the theme does not have.
   std::string render(const std::string& name, const TemplateData& data) const;
 };

@@ -260,5 +260,20 @@ grep -q "entry 'a.txt' appears more than once" "$WORK/last.out" && ok "verify na
 expect_exit 1 "verify refuses a deflate bomb before inflating it" "$OPSKIT" verify "$WORK/bomb.zip"
 grep -q "zeros.bin' would inflate from .* zip bomb" "$WORK/last.out" && ok "verify says zip bomb" || fail "verify says zip bomb"
 
+# --jobs: pages are parsed and rendered on several threads; the outputs and the report must be
+# the same bytes for any number of them (the shipped kit, and a corpus with planted problems).
+for n in 1 4; do
+  expect_exit 0 "the kit builds with --jobs $n" "$OPSKIT" build -C "$SRC" --out "$WORK/jobs$n" --jobs "$n" --format json --report "$WORK/jobs$n.json"
+done
+check "the kit's outputs are byte-identical with --jobs 1 and --jobs 4" test "$(tree_hash "$WORK/jobs1")" = "$(tree_hash "$WORK/jobs4")"
+check "the kit's report is identical with --jobs 1 and --jobs 4" cmp -s "$WORK/jobs1.json" "$WORK/jobs4.json"
+python3 "$SRC/tests/bench/gen-corpus.py" "$WORK/jobs-corpus" --pages 400 --seed 5 --broken 7 >/dev/null 2>&1
+for n in 1 4; do
+  expect_exit 1 "a corpus with broken links fails alike with --jobs $n" "$OPSKIT" check -C "$WORK/jobs-corpus" --jobs "$n" --format json --report "$WORK/jobs-corpus$n.json"
+done
+check "the corpus's findings are identical with --jobs 1 and --jobs 4" cmp -s "$WORK/jobs-corpus1.json" "$WORK/jobs-corpus4.json"
+check "the corpus's report names the 7 planted broken links" test "$(grep -o '"rule": *"link.unresolved"' "$WORK/jobs-corpus4.json" | wc -l)" -ge 7
+expect_exit 2 "--jobs 0 is a usage error" "$OPSKIT" check -C "$SRC" --jobs 0
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

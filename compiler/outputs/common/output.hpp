@@ -38,6 +38,7 @@ struct OutputInputs {
   std::function<std::string(const Directive&, int page, const OutputUrls&)> view_html;
   // Data exports packages carry under data/ ("raci.csv" -> bytes).
   std::map<std::string, std::string> data_files;
+  int jobs = 1;  // threads for rendering pages
 };
 
 // An output's files: a folder tree (written at --out/<name>/) and zips (at --out/<name>/<file>).

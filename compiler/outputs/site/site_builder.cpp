@@ -12,6 +12,7 @@
 #include "resolve/link_target.hpp"
 #include "resolve/output_urls.hpp"
 #include "support/files.hpp"
+#include "support/parallel.hpp"
 #include "support/strings.hpp"
 
 namespace opskit {
@@ -46,13 +47,23 @@ class SiteBuilder {
   OutputTree build() {
     OutputTree tree;
     SearchIndex search;
-    for (int i = 0; i < static_cast<int>(model_.pages.size()); ++i) {
-      if (!options_.included(i)) continue;
-      auto [html, body, toc] = render_page(i);
+    std::vector<int> pages;
+    for (int i = 0; i < static_cast<int>(model_.pages.size()); ++i)
+      if (options_.included(i)) pages.push_back(i);
+    // Pages render on --jobs threads, each reporting into its own sink; the tree, the search index
+    // and the report are then put together in page order, the same for any number of jobs.
+    std::vector<std::tuple<std::string, std::string, std::vector<Heading>>> rendered(pages.size());
+    std::vector<DiagnosticSink> page_sinks(pages.size());
+    parallel_for(pages.size(), options_.jobs, [&](std::size_t k) { rendered[k] = render_page(pages[k], page_sinks[k]); });
+    for (std::size_t k = 0; k < pages.size(); ++k) {
+      int i = pages[k];
+      sink_.absorb(page_sinks[k]);
+      auto& [html, body, toc] = rendered[k];
       tree[site_page_path(model_.pages[i])].bytes = std::move(html);
       auto ancestors = nav_.ancestors(i);
       search.add_page(model_.pages[i].meta.title, site_page_path(model_.pages[i]),
                       ancestors.empty() ? "" : nav_title(model_.pages[ancestors.front()]), body, toc);
+      rendered[k] = {};  // memory goes back page by page
     }
     search.write(tree);
     tree["assets/nav-tree.js"].bytes = nav_tree_js();
@@ -154,7 +165,7 @@ class SiteBuilder {
     return list;
   }
 
-  std::tuple<std::string, std::string, std::vector<Heading>> render_page(int index) {
+  std::tuple<std::string, std::string, std::vector<Heading>> render_page(int index, DiagnosticSink& sink) const {
     const Page& page = model_.pages[index];
     auto path = site_page_path(page);
     auto links = site_link_urls(model_, index, options_.included);
@@ -162,7 +173,7 @@ class SiteBuilder {
     ctx.link_urls = std::move(links.urls);
     ctx.link_external = std::move(links.external);
     ctx.allowed_schemes = model_.config.allowed_schemes;
-    ctx.sink = &sink_;
+    ctx.sink = &sink;
     ctx.children_html = [&](const Directive& d) {
       int depth = std::max(1, std::atoi(d.attrs.get("depth", "1").c_str()));
       return children_html(index, depth, path);

@@ -15,6 +15,7 @@ struct SiteOptions {
   // Links to pages left out become absolute URLs on the published site, marked external.
   std::string site_title;
   bool write_sitemap = true;
+  int jobs = 1;  // threads for rendering pages; the tree is the same for any number
   // Generated views (::raci, ::tooling-matrix, ...): HTML for a directive, "" when not a view.
   // Links in a view go through the output's OutputUrls, as the page's own links do.
   std::function<std::string(const Directive&, int page, const OutputUrls&)> view_html;

@@ -1,0 +1,18 @@
+#pragma once
+// A small fork-join loop for the stages that work page by page (parse, render). Tasks are
+// handed out by index and callers store results by index, so the output is the same for any
+// number of jobs.
+#include <cstddef>
+#include <functional>
+
+namespace opskit {
+
+// The default for --jobs: the machine's cores (1 when unknown).
+int default_jobs();
+
+// Runs body(i) for every i in [0, n) on up to `jobs` threads (the calling thread is one of
+// them; jobs <= 1 runs in order on the calling thread). When tasks throw, the exception of the
+// lowest index is rethrown after every thread has stopped.
+void parallel_for(std::size_t n, int jobs, const std::function<void(std::size_t)>& body);
+
+}  // namespace opskit
