@@ -17,13 +17,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The live-reload script: the theme's assets/js/live-reload.js, else opskit's own theme's (a
-// project theme need not carry it).
+// The live-reload script: the theme's serve/live-reload.js, else opskit's own theme's (a project
+// theme need not carry it). It is outside assets/, so built sites and packages do not ship it.
 std::string reload_script(const fs::path& theme_dir) {
   for (const auto& dir : {theme_dir, default_theme_dir()}) {
-    if (auto bytes = read_file(dir / "assets" / "js" / "live-reload.js")) return *bytes;
+    if (auto bytes = read_file(dir / "serve" / "live-reload.js")) return *bytes;
   }
-  return "console.error('opskit serve: no assets/js/live-reload.js in the theme: pages will not reload');\n";
+  return "console.error('opskit serve: no serve/live-reload.js in the theme: pages will not reload');\n";
 }
 
 std::string script_tag(std::uint64_t generation) {
