@@ -7,7 +7,7 @@
 # - the theme's vendored files (any path with assets/vendor/) and every file over 20 KB, and the
 #   zips' own bytes, replaced by one line each in LARGE-FILES.sha256 (`sha256  path`), so the
 #   tree stays small text while a change to any of their bytes still shows;
-# - .opskit-lock left out (the run's lock, not an output).
+# - .opskit-lock and empty folders left out (the run's lock; git keeps no empty folder).
 
 GOLDEN_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$GOLDEN_DIR/../.." && pwd)
@@ -73,6 +73,9 @@ PY
       rm "$file"
     fi
   done < <(find "$work/out" -type f -print0)
+  # Folders left empty (assets/vendor/, a zip's directory entries) go too: git keeps no empty
+  # folder, so a fresh clone's expected/ has none, and the build's tree must match it.
+  find "$work/out" -mindepth 1 -type d -empty -delete
   LC_ALL=C sort -k2 "$large" >"$work/out/LARGE-FILES.sha256"
   rm -rf "$dest"
   mkdir -p "$(dirname "$dest")"
