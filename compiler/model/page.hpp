@@ -41,7 +41,6 @@ struct LinkRef {
   std::string url;
   LinkKind kind = LinkKind::link;
   int line = 0, column = 0;
-  int chunk = 0;  // which chunk holds it (the directive's own chunk for directive targets)
   bool raw_src = false;  // raw HTML src="...": an image (or media) as far as Workshop Studio is concerned
   std::string raw_attribute;  // raw HTML: the attribute as written (`HREF='x'`), kept when its URL is
   std::string raw_name;       // raw HTML: the attribute's name as written
@@ -75,7 +74,6 @@ struct Chunk {
   std::vector<int> file_line;   // chunk line (0-based) -> file line (1-based)
   std::vector<int> column_shift;// chunk line -> columns removed by dedenting
   std::vector<int> headings;    // indices into ParsedBody::headings, in document order
-  std::vector<int> links;       // indices into ParsedBody::links, in document order (Markdown + raw HTML)
   // The chunk as HTML, rendered once by the parse stage: headings carry their anchors, each link
   // URL is a slot naming its ParsedBody::links index, directives are still placeholders.
   std::string html;

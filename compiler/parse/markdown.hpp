@@ -31,8 +31,8 @@ std::string render_inline_markdown(const std::string& markdown, const InlineMark
 // The plain text of a node's inline content.
 std::string plain_text(cmark_node* node);
 
-// Visits the nodes that carry links, headings and raw HTML, in document order. The collect
-// pass (parse stage) and the render pass walk the same way, so their indices agree.
+// Visits the nodes that carry links, headings and raw HTML, in document order (the parse stage's
+// collect pass; render_inline_markdown for labels written in attributes).
 struct MarkdownVisitor {
   std::function<void(cmark_node*)> heading;
   std::function<void(cmark_node*)> link_or_image;

@@ -108,10 +108,8 @@ struct Collector {
       LinkRef ref;
       ref.url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
       ref.kind = cmark_node_get_type(n) == CMARK_NODE_IMAGE ? LinkKind::image : LinkKind::link;
-      ref.chunk = chunk_index;
       std::tie(ref.line, ref.column) = locate(chunk, n, ref.url, true);
       tree.links.emplace_back(n, static_cast<int>(page.body.links.size()));
-      chunk.links.push_back(static_cast<int>(page.body.links.size()));
       page.body.links.push_back(std::move(ref));
     };
     v.raw_html = [&](cmark_node* n) {
@@ -128,10 +126,8 @@ struct Collector {
         ref.raw_attribute = html.substr(a.begin, a.end - a.begin);
         ref.raw_name = std::string(a.name);
         raw.push_back(static_cast<int>(page.body.links.size()));
-        ref.chunk = chunk_index;
-        std::tie(ref.line, ref.column) = locate(chunk, n, ref.url, false);
-        chunk.links.push_back(static_cast<int>(page.body.links.size()));
-        page.body.links.push_back(std::move(ref));
+          std::tie(ref.line, ref.column) = locate(chunk, n, ref.url, false);
+          page.body.links.push_back(std::move(ref));
       }
     };
     walk_markdown(tree.doc.get(), v);
@@ -194,7 +190,6 @@ struct Collector {
       LinkRef ref;
       ref.url = d.attrs.get(key);
       ref.kind = spec->link_kind;
-      ref.chunk = -1;
       ref.line = d.line;
       // The attribute, looked for after the name and the label ("href=" may be in the label).
       std::size_t offset = std::string::npos;

@@ -79,7 +79,7 @@ Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticS
     std::string locale;
     const std::map<std::string, std::string>* params;
   };
-  std::vector<PageJob> jobs;
+  std::vector<PageJob> to_parse;
   static const std::map<std::string, std::string> no_params;
   for (auto& source : model.sources.pages) {
     const auto* w = model.workshop(source.workshop);
@@ -98,12 +98,12 @@ Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticS
       source.locale_suffix.clear();
     }
     if (locale.empty()) locale = w ? w->default_locale : model.config.default_locale;
-    jobs.push_back({&source, locale, w ? &w->params : &no_params});
+    to_parse.push_back({&source, locale, w ? &w->params : &no_params});
   }
-  std::vector<Page> parsed(jobs.size());
-  std::vector<DiagnosticSink> page_sinks(jobs.size());
-  parallel_for(jobs.size(), options.jobs, [&](std::size_t i) {
-    parsed[i] = parse_page(*jobs[i].source, jobs[i].locale, *jobs[i].params, page_sinks[i],
+  std::vector<Page> parsed(to_parse.size());
+  std::vector<DiagnosticSink> page_sinks(to_parse.size());
+  parallel_for(to_parse.size(), options.jobs, [&](std::size_t i) {
+    parsed[i] = parse_page(*to_parse[i].source, to_parse[i].locale, *to_parse[i].params, page_sinks[i],
                            ParseOptions{model.config.allow_raw_html});
   });
   for (std::size_t i = 0; i < parsed.size(); ++i) {
