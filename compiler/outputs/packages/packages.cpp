@@ -12,6 +12,7 @@
 #include "diff/package_diff.hpp"
 #include "emit/zip_archive.hpp"
 #include "load/sources.hpp"
+#include "outputs/packages/theme_files.hpp"
 #include "parse/slug.hpp"
 #include "render/navigation.hpp"
 #include "render/render_body.hpp"
@@ -130,8 +131,12 @@ class SingleFileBuilder {
     doc.set("title", title_);
     doc.set("css", theme_.inline_css);
     doc.set("pages", pages);
+    doc.set("theme_file", theme_file_lambda(theme_, missing_theme_files));
     return theme_.render("package", doc);
   }
+
+  // Theme files package.mustache named that the theme does not have (reported by the caller).
+  std::vector<std::string> missing_theme_files;
 
  private:
   const Model& model_;
@@ -288,6 +293,9 @@ std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, co
     auto nav = build_navigation(model, included);
     SingleFileBuilder single(model, theme, inputs, included, spec.title + " " + model.config.version);
     zip.tree[spec.name + ".html"].bytes = single.build(nav.reading_order);
+    for (const auto& name : single.missing_theme_files)
+      sink.report("theme.missing", Severity::error, (theme.dir / "templates" / "package.mustache").string(), 0, 0,
+                  "package.mustache inlines '" + name + "', which is not a file under the theme's assets/");
     for (const auto& [name, bytes] : inputs.data_files) zip.tree["data/" + name].bytes = bytes;
 
     std::map<std::string, std::string> file_sources;  // files/<name> -> the project file it came from

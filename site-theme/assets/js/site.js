@@ -439,6 +439,11 @@
     });
 
     if (!toHighlight.length) return;
+    /* a document that carries no highlighter (the package's single file: nothing outside it) */
+    if (html.getAttribute('data-highlight') === 'none') {
+      toHighlight.forEach(function (item) { applyLines(item.pre); });
+      return;
+    }
     var base = root + 'assets/vendor/highlight/';
     var ready = loadScript(base + 'highlight.min.js');
     if (needPowershell) ready = ready.then(function () { return loadScript(base + 'languages/powershell.min.js'); });
