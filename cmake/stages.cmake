@@ -74,7 +74,7 @@ opskit_stage(outputs/common DEPENDS support diagnostics model resolve render emi
 opskit_stage(outputs/site DEPENDS support diagnostics model resolve render emit check outputs/common)
 opskit_stage(outputs/bundles DEPENDS support diagnostics model resolve render emit outputs/common outputs/site)
 opskit_stage(verify DEPENDS support diagnostics emit)
-opskit_stage(diff DEPENDS support verify)
+opskit_stage(diff DEPENDS support diagnostics verify)
 opskit_stage(outputs/packages DEPENDS support diagnostics model load parse resolve render emit outputs/common outputs/site
              outputs/bundles verify diff)
 opskit_stage(pipeline DEPENDS support diagnostics model project load parse index resolve render check emit

@@ -31,6 +31,13 @@ struct ProjectCommand {
   std::shared_ptr<RunOptions> run = std::make_shared<RunOptions>();
   std::shared_ptr<OutputOptions> out = std::make_shared<OutputOptions>();
 };
+// --format and --report, for a command that reports diagnostics without a project (verify).
+void add_report_options(CLI::App* cmd, OutputOptions& out);
+// Prints the diagnostics (text to stderr, or JSON/SARIF to stdout or --report) and, unless quiet,
+// the result's summary lines and the counts; returns the result's exit code. Every command that
+// finds problems reports them through here, so all speak the same three formats.
+int print_report(const DiagnosticSink& sink, const RunResult& result, const OutputOptions& out, bool quiet);
+
 ProjectCommand add_project_command(CLI::App& app, const std::string& name, const std::string& description);
 // Runs `body` with one error route (a disk or internal failure becomes a diagnostic, so the
 // report is still written), then prints the diagnostics and the summary.

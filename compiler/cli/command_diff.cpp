@@ -1,5 +1,6 @@
 // `opskit diff OLD.zip NEW.zip`: what changed between two handover packages, as Markdown on
-// standard output (or --report FILE). Unusable or hostile zips: the reasons on standard error, exit 2.
+// standard output (or --report FILE). Unusable or hostile zips: the reasons as diagnostics on
+// standard error (rules verify.*, as `opskit verify` reports them), exit 2.
 #include <iostream>
 #include <memory>
 
@@ -19,10 +20,13 @@ Command add_diff_command(CLI::App& app) {
   cmd->add_option("NEW", state->new_zip, "the later package zip")->required();
   cmd->add_option("--report", state->report, "write the Markdown to this file instead of standard output");
   return {cmd, [state] {
-            auto markdown = diff_packages(state->old_zip, state->new_zip, std::cerr);
+            DiagnosticSink sink;
+            auto markdown = diff_packages(state->old_zip, state->new_zip, sink);
             if (!markdown) {
-              std::cerr << "opskit diff: cannot compare " << state->old_zip << " and " << state->new_zip << "\n";
-              return static_cast<int>(ExitCode::usage);
+              RunResult result;
+              result.code = ExitCode::usage;
+              result.messages.push_back("cannot compare " + state->old_zip + " and " + state->new_zip);
+              return print_report(sink, result, OutputOptions{}, false);
             }
             if (state->report.empty()) std::cout << *markdown;
             else write_file_atomic(state->report, *markdown);

@@ -17,9 +17,7 @@ namespace {
 void add_project_options(CLI::App* cmd, RunOptions& run, OutputOptions& out) {
   cmd->add_option("-C,--project", run.root, "project folder (default: the current directory)");
   cmd->add_option("--out", run.out, "output folder (default: build/out under the project)");
-  cmd->add_option("--format", out.format, "diagnostics format: text (stderr), json or sarif (stdout or --report)")
-      ->check(CLI::IsMember({"text", "json", "sarif"}));
-  cmd->add_option("--report", out.report, "write JSON or SARIF diagnostics to this file");
+  add_report_options(cmd, out);
   cmd->add_flag("--strict", run.strict, "warnings fail the run");
   cmd->add_flag("--drafts", run.drafts, "include pages marked draft");
   cmd->add_option("--theme", run.theme, "theme folder (default: the project's site-theme/, else opskit's own)");
@@ -53,12 +51,15 @@ RunResult run_reporting_failures(const std::function<RunResult()>& run, Diagnost
   return failed;
 }
 
-// Runs a project command with one error route: a failure of the file system or an internal
-// error becomes a diagnostic (output.io, internal.error) in the sink, so the text, JSON or SARIF
-// report is still written, with everything found before it.
-// Prints the diagnostics (text to stderr, or JSON/SARIF to stdout or --report) and the summary;
-// returns the result's exit code.
-int finish(const DiagnosticSink& sink, const RunResult& result, const OutputOptions& out, const RunOptions& run) {
+}  // namespace
+
+void add_report_options(CLI::App* cmd, OutputOptions& out) {
+  cmd->add_option("--format", out.format, "diagnostics format: text (stderr), json or sarif (stdout or --report)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  cmd->add_option("--report", out.report, "write JSON or SARIF diagnostics to this file");
+}
+
+int print_report(const DiagnosticSink& sink, const RunResult& result, const OutputOptions& out, bool quiet) {
   if (out.format == "text") {
     TextStyle style;
     bool terminal = ::isatty(STDERR_FILENO) != 0;
@@ -70,15 +71,13 @@ int finish(const DiagnosticSink& sink, const RunResult& result, const OutputOpti
     if (out.report.empty()) std::cout << doc;
     else write_file_atomic(out.report, doc);
   }
-  if (!run.quiet) {
+  if (!quiet) {
     for (const auto& m : result.messages) std::cerr << "opskit: " << m << "\n";
     std::cerr << "opskit: " << sink.count(Severity::error) << " error(s), " << sink.count(Severity::warning)
               << " warning(s)\n";
   }
   return static_cast<int>(result.code);
 }
-
-}  // namespace
 
 ProjectCommand add_project_command(CLI::App& app, const std::string& name, const std::string& description) {
   ProjectCommand command;
@@ -91,7 +90,7 @@ Command runs(const ProjectCommand& command, std::function<RunResult(RunOptions&,
   return {command.app, [command, body = std::move(body)] {
             DiagnosticSink sink;
             auto result = run_reporting_failures([&] { return body(*command.run, sink); }, sink);
-            return finish(sink, result, *command.out, *command.run);
+            return print_report(sink, result, *command.out, command.run->quiet);
           }};
 }
 

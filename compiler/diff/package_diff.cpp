@@ -19,16 +19,14 @@ namespace {
 
 // A zip opened as `opskit verify` opens it; the zip stays open for the reads the comparison makes.
 std::optional<PackageContents> open_package(const fs::path& path, const PackageDiffLimits& limits,
-                                            std::ostream& errors) {
+                                            DiagnosticSink& sink) {
   auto opened = PackageZip::open(path, limits.zip);
-  if (!opened.zip) {
-    for (const auto& m : opened.messages) errors << m << "\n";
-    return std::nullopt;
-  }
-  std::vector<std::string> problems;
+  for (auto& d : opened.problems) sink.report(std::move(d));
+  if (!opened.zip) return std::nullopt;
+  std::vector<Diagnostic> problems;
   auto outcome = PackageZip::Outcome::ok;
   auto manifest = opened.zip->manifest(problems, outcome);
-  for (const auto& p : problems) errors << p << "\n";
+  for (auto& d : problems) sink.report(std::move(d));
   if (!manifest) return std::nullopt;
   PackageContents contents;
   contents.package = manifest->package;
@@ -37,15 +35,16 @@ std::optional<PackageContents> open_package(const fs::path& path, const PackageD
   std::shared_ptr<PackageZip> zip = std::move(opened.zip);
   auto label = manifest->package + " " + manifest->version;
   auto max_size = limits.max_page_size;
-  contents.read = [zip, label, max_size](const std::string& name, std::ostream& errors) -> std::optional<std::string> {
+  contents.read = [zip, label, max_size](const std::string& name, DiagnosticSink& sink) -> std::optional<std::string> {
     const auto* entry = zip->find(name);
     if (!entry) {
-      errors << name << ": listed in the manifest of " << label << " but not in the zip (opskit verify says more)\n";
+      sink.report(zip->problem("verify.missing-file", name + ": listed in the manifest of " + label +
+                                                          " but not in the zip (opskit verify says more)"));
       return std::nullopt;
     }
     std::string problem;
     auto text = zip->read(*entry, max_size, problem);
-    if (!text) errors << problem << "\n";
+    if (!text) sink.report(zip->problem("verify.damaged", problem));
     return text;
   };
   return contents;
@@ -70,7 +69,7 @@ class Differ {
  public:
   Differ(const PackageContents& before, const PackageContents& after) : before_(before), after_(after) {}
 
-  std::optional<std::string> run(std::ostream& errors) {
+  std::optional<std::string> run(DiagnosticSink& sink) {
     std::set<std::string> paths;
     for (const auto& [p, f] : before_.files) paths.insert(p);
     for (const auto& [p, f] : after_.files) paths.insert(p);
@@ -80,7 +79,7 @@ class Differ {
       const PackageFile* was = a == before_.files.end() ? nullptr : &a->second;
       const PackageFile* is = b == after_.files.end() ? nullptr : &b->second;
       if (was && is && was->sha256 == is->sha256 && was->size == is->size) continue;
-      if (!classify(path, was, is, errors)) return std::nullopt;
+      if (!classify(path, was, is, sink)) return std::nullopt;
     }
     return report();
   }
@@ -90,23 +89,24 @@ class Differ {
   const PackageContents& after_;
   std::vector<std::string> added_, removed_, changed_, data_, files_;
 
-  static std::optional<std::string> read(const PackageContents& package, const std::string& path, std::ostream& errors) {
+  static std::optional<std::string> read(const PackageContents& package, const std::string& path, DiagnosticSink& sink) {
     if (!package.read) {
-      errors << path << ": " << package.package << " " << package.version << " cannot be read\n";
+      sink.report(package_problem(package.package + " " + package.version, "verify.damaged",
+                                  path + ": cannot be read"));
       return std::nullopt;
     }
-    return package.read(path, errors);
+    return package.read(path, sink);
   }
 
   static std::string page_line(const std::string& id, const std::string& title) {
     return "`" + id + "`" + (title.empty() ? "" : ": " + title);
   }
 
-  bool classify(const std::string& path, const PackageFile* was, const PackageFile* is, std::ostream& errors) {
+  bool classify(const std::string& path, const PackageFile* was, const PackageFile* is, DiagnosticSink& sink) {
     if (auto id = page_id(path); !id.empty()) {
       std::optional<std::string> old_html, new_html;
-      if (was && !(old_html = read(before_, path, errors))) return false;
-      if (is && !(new_html = read(after_, path, errors))) return false;
+      if (was && !(old_html = read(before_, path, sink))) return false;
+      if (is && !(new_html = read(after_, path, sink))) return false;
       auto old_page = old_html ? read_page_html(*old_html) : PageContent{};
       auto new_page = new_html ? read_page_html(*new_html) : PageContent{};
       if (!was) added_.push_back(page_line(id, new_page.title));
@@ -115,8 +115,8 @@ class Differ {
       return true;
     }
     if (starts_with(path, "data/") && ends_with(path, ".csv") && was && is) {
-      auto old_csv = read(before_, path, errors);
-      auto new_csv = read(after_, path, errors);
+      auto old_csv = read(before_, path, sink);
+      auto new_csv = read(after_, path, sink);
       if (!old_csv || !new_csv) return false;
       for (const auto& line : describe_csv_changes(parse_csv(*old_csv), parse_csv(*new_csv)))
         data_.push_back("`" + path + "`, " + line);
@@ -176,8 +176,8 @@ class Differ {
 }  // namespace
 
 std::optional<std::string> describe_changes(const PackageContents& before, const PackageContents& after,
-                                            std::ostream& errors) {
-  return Differ(before, after).run(errors);
+                                            DiagnosticSink& sink) {
+  return Differ(before, after).run(sink);
 }
 
 PackageContents package_contents(const std::string& package, const std::string& version,
@@ -187,10 +187,10 @@ PackageContents package_contents(const std::string& package, const std::string& 
   contents.version = version;
   for (const auto& [path, bytes] : files) contents.files[path] = {bytes.size(), sha256_hex(bytes)};
   auto shared = std::make_shared<const std::map<std::string, std::string>>(std::move(files));
-  contents.read = [shared](const std::string& path, std::ostream& errors) -> std::optional<std::string> {
+  contents.read = [shared, package](const std::string& path, DiagnosticSink& sink) -> std::optional<std::string> {
     auto it = shared->find(path);
     if (it == shared->end()) {
-      errors << path << ": not in the package\n";
+      sink.report(package_problem(package, "verify.missing-file", path + ": not in the package"));
       return std::nullopt;
     }
     return it->second;
@@ -198,26 +198,27 @@ PackageContents package_contents(const std::string& package, const std::string& 
   return contents;
 }
 
-std::optional<PackageContents> read_package_contents(const fs::path& zip, std::ostream& errors,
+std::optional<PackageContents> read_package_contents(const fs::path& zip, DiagnosticSink& sink,
                                                      const PackageDiffLimits& limits) {
   try {
-    return open_package(zip, limits, errors);
+    return open_package(zip, limits, sink);
   } catch (const std::bad_alloc&) {
-    errors << zip.string() << ": out of memory while reading it\n";
+    sink.report(package_problem(zip.string(), "internal.error", "out of memory while reading it"));
     return std::nullopt;
   }
 }
 
-std::optional<std::string> diff_packages(const fs::path& old_zip, const fs::path& new_zip, std::ostream& errors,
+std::optional<std::string> diff_packages(const fs::path& old_zip, const fs::path& new_zip, DiagnosticSink& sink,
                                          const PackageDiffLimits& limits) {
   try {
-    auto before = open_package(old_zip, limits, errors);
+    auto before = open_package(old_zip, limits, sink);
     if (!before) return std::nullopt;
-    auto after = open_package(new_zip, limits, errors);
+    auto after = open_package(new_zip, limits, sink);
     if (!after) return std::nullopt;
-    return describe_changes(*before, *after, errors);
+    return describe_changes(*before, *after, sink);
   } catch (const std::bad_alloc&) {
-    errors << "out of memory while comparing " << old_zip.string() << " and " << new_zip.string() << "\n";
+    sink.report(package_problem(new_zip.string(), "internal.error",
+                                "out of memory while comparing it with " + old_zip.string()));
     return std::nullopt;
   }
 }

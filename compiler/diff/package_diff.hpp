@@ -8,9 +8,9 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <ostream>
 #include <string>
 
+#include "diagnostics/diagnostic.hpp"
 #include "verify/verify_package.hpp"
 
 namespace opskit {
@@ -26,15 +26,16 @@ struct PackageFile {
 };
 
 // One side of a comparison: a package's name, version and files with their hashes, and how to
-// read a file (nullopt, with the reason on `errors`, when it cannot be).
+// read a file (nullopt, with the reason reported into `sink`, when it cannot be).
 struct PackageContents {
   std::string package, version;
   std::map<std::string, PackageFile> files;
-  std::function<std::optional<std::string>(const std::string& path, std::ostream& errors)> read;
+  std::function<std::optional<std::string>(const std::string& path, DiagnosticSink& sink)> read;
 };
 
-// A package zip, opened and checked as `opskit verify` does; nullopt with the reasons on `errors`.
-std::optional<PackageContents> read_package_contents(const std::filesystem::path& zip, std::ostream& errors,
+// A package zip, opened and checked as `opskit verify` does; nullopt with the reasons in `sink`
+// (rules verify.*, on the zip's path).
+std::optional<PackageContents> read_package_contents(const std::filesystem::path& zip, DiagnosticSink& sink,
                                                      const PackageDiffLimits& limits = {});
 // A package still in memory (path -> bytes), for writing a CHANGES.md into the package being
 // built from a comparison with the previous one.
@@ -42,12 +43,12 @@ PackageContents package_contents(const std::string& package, const std::string& 
                                  std::map<std::string, std::string> files);
 
 // The Markdown report of what changed from `before` to `after`; nullopt when a file that changed
-// cannot be read (the reasons went to `errors`).
+// cannot be read (the reasons went to `sink`).
 std::optional<std::string> describe_changes(const PackageContents& before, const PackageContents& after,
-                                            std::ostream& errors);
+                                            DiagnosticSink& sink);
 
-// The Markdown report; nullopt when either zip cannot be used (the reasons went to `errors`).
+// The Markdown report; nullopt when either zip cannot be used (the reasons went to `sink`).
 std::optional<std::string> diff_packages(const std::filesystem::path& old_zip, const std::filesystem::path& new_zip,
-                                         std::ostream& errors, const PackageDiffLimits& limits = {});
+                                         DiagnosticSink& sink, const PackageDiffLimits& limits = {});
 
 }  // namespace opskit

@@ -140,32 +140,46 @@ PackageZip::~PackageZip() {
   if (zip_) zip_discard(zip_);
 }
 
+Diagnostic package_problem(std::string file, std::string rule, std::string message) {
+  Diagnostic d;
+  d.file = std::move(file);
+  d.rule = std::move(rule);
+  d.message = std::move(message);
+  return d;
+}
+
+Diagnostic PackageZip::problem(std::string rule, std::string message) const {
+  return package_problem(where_, std::move(rule), std::move(message));
+}
+
 PackageZip::Opened PackageZip::open(const fs::path& path, const VerifyLimits& limits) {
   Opened result;
   const std::string where = path.string();
-  auto fail = [&](Outcome outcome, std::string message) {
+  auto fail = [&](Outcome outcome, const char* rule, std::string message) {
     result.outcome = outcome;
-    result.messages.push_back(std::move(message));
+    result.problems.push_back(package_problem(where, rule, message));
+    result.summary = where + ": refused: " + message;
     return std::move(result);
   };
   std::error_code ec;
   auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) return fail(Outcome::unusable, where + ": cannot read: " + (ec ? ec.message() : "no such file"));
-  if (fs::is_directory(status)) return fail(Outcome::unusable, where + ": is a folder, not a zip");
+  if (ec || !fs::exists(status)) return fail(Outcome::unusable, "verify.unreadable", "cannot read: " + (ec ? ec.message() : std::string("no such file")));
+  if (fs::is_directory(status)) return fail(Outcome::unusable, "verify.unreadable", "is a folder, not a zip");
   // Not ZIP_CHECKCONS here: it refuses duplicate names with a bare "File already exists". The
   // consistency check runs below, once names are known to be unique.
   int error = 0;
   zip_t* raw = zip_open(path.c_str(), ZIP_RDONLY, &error);
-  if (!raw) return fail(Outcome::unusable, where + ": not a readable zip: " + libzip_error(error));
+  if (!raw) return fail(Outcome::unusable, "verify.unreadable", "not a readable zip: " + libzip_error(error));
   std::unique_ptr<PackageZip> package(new PackageZip(raw, where, limits));
   zip_t* zip = raw;
 
   zip_int64_t count = zip_get_num_entries(zip, 0);
   if (count < 0 || static_cast<std::uint64_t>(count) > limits.max_entries)
-    return fail(Outcome::bad, where + ": holds " + std::to_string(count) + " entries, more than the " +
-                                  std::to_string(limits.max_entries) + " allowed; refused");
+    return fail(Outcome::bad, "verify.limit", "holds " + std::to_string(count) + " entries, more than the " +
+                                                  std::to_string(limits.max_entries) + " allowed; refused");
   // The central directory only. Nothing is inflated until every entry passes.
-  auto& problems = result.messages;
+  auto& problems = result.problems;
+  auto refuse = [&](const char* rule, std::string message) { problems.push_back(package_problem(where, rule, std::move(message))); };
   std::map<std::string, int> name_count;
   std::uint64_t total = 0;
   for (zip_int64_t i = 0; i < count; ++i) {
@@ -173,7 +187,7 @@ PackageZip::Opened PackageZip::open(const fs::path& path, const VerifyLimits& li
     zip_stat_init(&st);
     if (zip_stat_index(zip, static_cast<zip_uint64_t>(i), 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME) ||
         !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE)) {
-      problems.push_back("entry #" + std::to_string(i) + ": unreadable header: " + zip_strerror(zip));
+      refuse("verify.inconsistent", "entry #" + std::to_string(i) + ": unreadable header: " + zip_strerror(zip));
       continue;
     }
     PackageEntry e;
@@ -183,41 +197,44 @@ PackageZip::Opened PackageZip::open(const fs::path& path, const VerifyLimits& li
     e.comp_size = st.comp_size;
     e.directory = ends_with(e.name, "/");
     if (!is_safe_entry_name(e.directory ? e.name.substr(0, e.name.size() - 1) : e.name)) {
-      problems.push_back(where + ": entry '" + e.name + "' would be written outside the package folder; refused");
+      refuse("verify.unsafe-entry", "entry '" + e.name + "' would be written outside the package folder; refused");
       continue;
     }
     if (++name_count[e.name] == 2)
-      problems.push_back(where + ": entry '" + e.name +
-                         "' appears more than once in the zip (unzip tools disagree on which copy wins); refused");
+      refuse("verify.duplicate-entry",
+             "entry '" + e.name + "' appears more than once in the zip (unzip tools disagree on which copy wins); refused");
     if (auto kind = non_regular_kind(zip, e); !kind.empty()) {
-      problems.push_back(where + ": entry '" + e.name + "' is " + kind + ", not a regular file; refused");
+      refuse("verify.not-regular", "entry '" + e.name + "' is " + kind + ", not a regular file; refused");
       continue;
     }
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-      problems.push_back(where + ": entry '" + e.name + "' is encrypted; refused");
+      refuse("verify.encrypted", "entry '" + e.name + "' is encrypted; refused");
       continue;
     }
     if (e.directory) continue;
     if (e.size > limits.ratio_floor && e.size / std::max<std::uint64_t>(e.comp_size, 1) > limits.max_ratio) {
-      problems.push_back(where + ": entry '" + e.name + "' would inflate from " + human_size(e.comp_size) + " to " +
-                         human_size(e.size) + " (more than " + std::to_string(limits.max_ratio) +
-                         " times): a zip bomb; refused");
+      refuse("verify.zip-bomb", "entry '" + e.name + "' would inflate from " + human_size(e.comp_size) + " to " +
+                                    human_size(e.size) + " (more than " + std::to_string(limits.max_ratio) +
+                                    " times): a zip bomb; refused");
       continue;
     }
     total += std::min<std::uint64_t>(e.size, limits.max_total_size + 1);  // no overflow
     package->entries_.push_back(std::move(e));
   }
   if (total > limits.max_total_size)
-    problems.push_back(where + ": entries would inflate to more than " + human_size(limits.max_total_size) +
-                       " (the most a package may hold); refused");
+    refuse("verify.limit", "entries would inflate to more than " + human_size(limits.max_total_size) +
+                               " (the most a package may hold); refused");
   if (!problems.empty()) {
-    auto n = problems.size();
-    return fail(Outcome::bad, where + ": refused (" + std::to_string(n) + " problem(s)); nothing was read from its entries");
+    result.outcome = Outcome::bad;
+    result.summary = where + ": refused (" + std::to_string(problems.size()) +
+                     " problem(s)); nothing was read from its entries";
+    return result;
   }
   zip_t* checked = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &error);
   if (!checked)
-    return fail(Outcome::bad, where + ": inconsistent zip (local headers disagree with the central directory): " +
-                                  libzip_error(error) + "; refused");
+    return fail(Outcome::bad, "verify.inconsistent",
+                "inconsistent zip (local headers disagree with the central directory): " + libzip_error(error) +
+                    "; refused");
   zip_discard(checked);
   result.zip = std::move(package);
   result.outcome = Outcome::ok;
@@ -269,39 +286,41 @@ std::optional<std::string> PackageZip::read(const PackageEntry& e, std::uint64_t
   return text;
 }
 
-std::optional<PackageManifest> PackageZip::manifest(std::vector<std::string>& problems, Outcome& outcome) const {
+std::optional<PackageManifest> PackageZip::manifest(std::vector<Diagnostic>& problems, Outcome& outcome) const {
   outcome = Outcome::bad;
   const PackageEntry* entry = find("manifest.json");
   if (!entry) {
     outcome = Outcome::unusable;
-    problems.push_back(where_ + ": no manifest.json: not an opskit package");
+    problems.push_back(problem("verify.no-manifest", "no manifest.json: not an opskit package"));
     return std::nullopt;
   }
   if (entry->size > limits_.max_manifest_size) {
-    problems.push_back(where_ + ": manifest.json is " + human_size(entry->size) + ", more than the " +
-                       human_size(limits_.max_manifest_size) + " allowed; refused");
+    problems.push_back(problem("verify.limit", "manifest.json is " + human_size(entry->size) + ", more than the " +
+                                                   human_size(limits_.max_manifest_size) + " allowed; refused"));
     return std::nullopt;
   }
   std::string text;
   if (auto problem = stream(*entry, [&](std::string_view piece) { text += piece; }); !problem.empty()) {
-    problems.push_back("manifest.json: damaged: " + problem);
-    problems.push_back(where_ + ": refused");
+    problems.push_back(this->problem("verify.damaged", "manifest.json: damaged: " + problem + "; refused"));
     return std::nullopt;
   }
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
-    problems.push_back(where_ + ": manifest.json is not valid JSON: " + e.what());
+    problems.push_back(problem("verify.manifest-invalid", std::string("manifest.json is not valid JSON: ") + e.what()));
     return std::nullopt;
   }
   std::vector<std::string> schema;
   auto info = check_manifest_schema(json, schema);
   if (!schema.empty()) {
-    for (std::size_t i = 0; i < schema.size() && i < kMaxSchemaMessages; ++i) problems.push_back(schema[i]);
+    for (std::size_t i = 0; i < schema.size() && i < kMaxSchemaMessages; ++i)
+      problems.push_back(problem("verify.manifest-invalid", schema[i]));
     if (schema.size() > kMaxSchemaMessages)
-      problems.push_back("manifest.json: ... and " + std::to_string(schema.size() - kMaxSchemaMessages) + " more problem(s)");
-    problems.push_back(where_ + ": manifest.json does not have the shape opskit writes; refused");
+      problems.push_back(problem("verify.manifest-invalid", "manifest.json: ... and " +
+                                                                std::to_string(schema.size() - kMaxSchemaMessages) +
+                                                                " more problem(s)"));
+    problems.push_back(problem("verify.manifest-invalid", "manifest.json does not have the shape opskit writes; refused"));
     return std::nullopt;
   }
   outcome = Outcome::ok;

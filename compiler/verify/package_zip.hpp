@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diagnostics/diagnostic.hpp"
 #include "verify/verify_package.hpp"
 
 namespace opskit {
@@ -43,7 +44,8 @@ class PackageZip {
   enum class Outcome { ok, bad, unusable };  // verify's exit codes 0, 1, 2
   struct Opened;
 
-  // Opens `path`; on failure the messages say why (one a line) and the outcome is bad or unusable.
+  // Opens `path`; on failure the problems say why (each a diagnostic with a verify.* rule, on the
+  // zip's path) and the outcome is bad or unusable.
   static Opened open(const std::filesystem::path& path, const VerifyLimits& limits);
 
   PackageZip(const PackageZip&) = delete;
@@ -58,7 +60,9 @@ class PackageZip {
   std::optional<std::string> read(const PackageEntry& entry, std::uint64_t max_size, std::string& problem) const;
   // Reads, parses and schema-checks manifest.json: {"package": str, "version": str, "files":
   // [{"path": str, "size": uint, "sha256": 64 hex}, ...]}; other keys are free.
-  std::optional<PackageManifest> manifest(std::vector<std::string>& problems, Outcome& outcome) const;
+  std::optional<PackageManifest> manifest(std::vector<Diagnostic>& problems, Outcome& outcome) const;
+  // A problem of this zip: an error on its path, under a verify.* rule.
+  Diagnostic problem(std::string rule, std::string message) const;
 
  private:
   PackageZip(zip_t* zip, std::string where, VerifyLimits limits);
@@ -72,8 +76,12 @@ class PackageZip {
 struct PackageZip::Opened {
   std::unique_ptr<PackageZip> zip;  // null unless outcome is ok
   Outcome outcome = Outcome::unusable;
-  std::vector<std::string> messages;
+  std::vector<Diagnostic> problems;
+  std::string summary;  // one line for people when the zip is refused ("" when it opened)
 };
+
+// An error on `file` under `rule`, without a position (a zip has no lines).
+Diagnostic package_problem(std::string file, std::string rule, std::string message);
 
 std::string human_size(std::uint64_t bytes);
 

@@ -17,19 +17,19 @@ int exit_code(PackageZip::Outcome outcome) {
   return outcome == PackageZip::Outcome::ok ? 0 : outcome == PackageZip::Outcome::bad ? 1 : 2;
 }
 
-int verify(const fs::path& path, std::ostream& out, const VerifyLimits& limits) {
+VerifyResult verify(const fs::path& path, DiagnosticSink& sink, const VerifyLimits& limits) {
   const std::string where = path.string();
   auto opened = PackageZip::open(path, limits);
-  for (const auto& m : opened.messages) out << m << "\n";
-  if (!opened.zip) return exit_code(opened.outcome);
+  for (auto& d : opened.problems) sink.report(std::move(d));
+  if (!opened.zip) return {exit_code(opened.outcome), opened.summary};
   const PackageZip& zip = *opened.zip;
 
   // The manifest: bounded in size, parsed, and its schema checked before anything is compared.
-  std::vector<std::string> problems;
+  std::vector<Diagnostic> problems;
   auto outcome = PackageZip::Outcome::ok;
   auto info = zip.manifest(problems, outcome);
-  for (const auto& p : problems) out << p << "\n";
-  if (!info) return exit_code(outcome);
+  for (auto& d : problems) sink.report(std::move(d));
+  if (!info) return {exit_code(outcome), where + ": refused: the manifest cannot be used"};
 
   // Stream and hash every file entry.
   struct Actual {
@@ -56,42 +56,39 @@ int verify(const fs::path& path, std::ostream& out, const VerifyLimits& limits) 
     listed[f.path] = true;
     auto it = actual.find(f.path);
     if (it == actual.end()) {
-      out << f.path << ": missing (listed in the manifest)\n";
+      sink.report(zip.problem("verify.missing-file", f.path + ": missing (listed in the manifest)"));
       ++differences;
     } else if (!it->second.damaged.empty()) {
-      out << f.path << ": damaged: " << it->second.damaged << "\n";
+      sink.report(zip.problem("verify.damaged", f.path + ": damaged: " + it->second.damaged));
       ++differences;
     } else if (it->second.size != f.size || it->second.sha256 != f.sha256) {
-      out << f.path << ": changed (" << it->second.size << " bytes, SHA-256 " << it->second.sha256
-          << "; manifest says " << f.size << " bytes, " << f.sha256 << ")\n";
+      sink.report(zip.problem("verify.changed-file", f.path + ": changed (" + std::to_string(it->second.size) +
+                                                         " bytes, SHA-256 " + it->second.sha256 + "; manifest says " +
+                                                         std::to_string(f.size) + " bytes, " + f.sha256 + ")"));
       ++differences;
     }
   }
   for (const auto& [name, a] : actual)
     if (!listed.count(name)) {
-      out << name << ": extra file, not in the manifest\n";
+      sink.report(zip.problem("verify.extra-file", name + ": extra file, not in the manifest"));
       ++differences;
     }
-  if (differences) {
-    out << where << ": " << differences << " difference(s) from the manifest\n";
-    return 1;
-  }
-  out << where << ": OK, " << info->files.size() << " files match the manifest (" << info->package << " "
-      << info->version << ")\n";
-  return 0;
+  if (differences) return {1, where + ": " + std::to_string(differences) + " difference(s) from the manifest"};
+  return {0, where + ": OK, " + std::to_string(info->files.size()) + " files match the manifest (" + info->package +
+                 " " + info->version + ")"};
 }
 
 }  // namespace
 
-int verify_package(const fs::path& path, std::ostream& out, const VerifyLimits& limits) {
+VerifyResult verify_package(const fs::path& path, DiagnosticSink& sink, const VerifyLimits& limits) {
   try {
-    return verify(path, out, limits);
+    return verify(path, sink, limits);
   } catch (const std::bad_alloc&) {
-    out << path.string() << ": out of memory while verifying; refused\n";
-    return 2;
+    sink.report(package_problem(path.string(), "internal.error", "out of memory while verifying; refused"));
+    return {2, path.string() + ": refused: out of memory"};
   } catch (const std::exception& e) {
-    out << path.string() << ": cannot verify: " << e.what() << "\n";
-    return 2;
+    sink.report(package_problem(path.string(), "internal.error", std::string("cannot verify: ") + e.what()));
+    return {2, path.string() + ": cannot verify"};
   }
 }
 

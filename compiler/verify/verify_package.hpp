@@ -5,7 +5,9 @@
 // regular files with safe, unique names are accepted.
 #include <cstdint>
 #include <filesystem>
-#include <ostream>
+#include <string>
+
+#include "diagnostics/diagnostic.hpp"
 
 namespace opskit {
 
@@ -19,10 +21,17 @@ struct VerifyLimits {
   std::uint64_t ratio_floor = std::uint64_t(1) << 20;
 };
 
-// Prints findings to `out`. Returns 0 when the package matches its manifest, 1 when the package
-// is bad (differences, unsafe or non-regular entries, duplicates, a zip bomb, a manifest of the
-// wrong shape, damaged data), 2 when the input is unusable (missing, unreadable, not a zip, no
-// manifest.json). Never throws.
-int verify_package(const std::filesystem::path& zip, std::ostream& out, const VerifyLimits& limits = {});
+struct VerifyResult {
+  // 0 when the package matches its manifest, 1 when the package is bad (differences, unsafe or
+  // non-regular entries, duplicates, a zip bomb, a manifest of the wrong shape, damaged data),
+  // 2 when the input is unusable (missing, unreadable, not a zip, no manifest.json).
+  int code = 2;
+  std::string summary;  // one line for people: "pkg.zip: OK, 12 files match ...", or why not
+};
+
+// Reports every finding into `sink` (rules verify.*, on the zip's path; the message names the
+// entry), as every other command reports, so --format json and sarif work for verify too.
+// Never throws.
+VerifyResult verify_package(const std::filesystem::path& zip, DiagnosticSink& sink, const VerifyLimits& limits = {});
 
 }  // namespace opskit

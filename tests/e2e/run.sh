@@ -212,16 +212,16 @@ PY
 }
 tamper change README.txt "$WORK/changed.zip"
 expect_exit 1 "verify fails after a byte is changed" "$OPSKIT" verify "$WORK/changed.zip"
-grep -q "^README.txt: changed" "$WORK/last.out" && ok "verify names the changed file" || fail "verify names the changed file"
+grep -q ": error: README.txt: changed .*\[verify.changed-file\]" "$WORK/last.err" && ok "verify names the changed file" || fail "verify names the changed file"
 tamper remove site/guide/index.html "$WORK/removed.zip"
 expect_exit 1 "verify fails after a file is removed" "$OPSKIT" verify "$WORK/removed.zip"
-grep -q "^site/guide/index.html: missing" "$WORK/last.out" && ok "verify names the missing file" || fail "verify names the missing file"
+grep -q ": error: site/guide/index.html: missing .*\[verify.missing-file\]" "$WORK/last.err" && ok "verify names the missing file" || fail "verify names the missing file"
 tamper add site/new.html "$WORK/added.zip"
 expect_exit 1 "verify fails after a file is added" "$OPSKIT" verify "$WORK/added.zip"
-grep -q "^site/new.html: extra" "$WORK/last.out" && ok "verify names the extra file" || fail "verify names the extra file"
+grep -q ": error: site/new.html: extra .*\[verify.extra-file\]" "$WORK/last.err" && ok "verify names the extra file" || fail "verify names the extra file"
 tamper add ../evil "$WORK/evil.zip"
 expect_exit 1 "verify refuses an entry that leaves its folder" "$OPSKIT" verify "$WORK/evil.zip"
-grep -q "'../evil' would be written outside" "$WORK/last.out" && ok "verify names the escaping entry" || fail "verify names ../evil"
+grep -q "'../evil' would be written outside" "$WORK/last.err" && ok "verify names the escaping entry" || fail "verify names ../evil"
 printf 'not a zip' >"$WORK/not.zip"
 expect_exit 2 "verify on a file that is not a zip" "$OPSKIT" verify "$WORK/not.zip"
 # Hostile packages: a symlink listed in the manifest, a manifest of the wrong types, a duplicate
@@ -252,13 +252,13 @@ with zipfile.ZipFile(os.path.join(work, "bomb.zip"), "w", zipfile.ZIP_DEFLATED) 
     z.writestr("manifest.json", json.dumps({"package": "ops", "version": "1", "files": []}))
 PY
 expect_exit 1 "verify refuses a symlink entry listed in the manifest" "$OPSKIT" verify "$WORK/symlink.zip"
-grep -q "'files/passwd' is a symbolic link" "$WORK/last.out" && ok "verify names the symlink" || fail "verify names the symlink"
+grep -q "'files/passwd' is a symbolic link" "$WORK/last.err" && ok "verify names the symlink" || fail "verify names the symlink"
 expect_exit 1 "verify: a manifest with wrong types is a bad package, not a crash" "$OPSKIT" verify "$WORK/types.zip"
-grep -q "files\[0\].size must be an unsigned integer" "$WORK/last.out" && ok "verify names the wrong type" || fail "verify names the wrong type"
+grep -q "files\[0\].size must be an unsigned integer" "$WORK/last.err" && ok "verify names the wrong type" || fail "verify names the wrong type"
 expect_exit 1 "verify refuses duplicate entry names" "$OPSKIT" verify "$WORK/dup.zip"
-grep -q "entry 'a.txt' appears more than once" "$WORK/last.out" && ok "verify names the duplicate" || fail "verify names the duplicate"
+grep -q "entry 'a.txt' appears more than once" "$WORK/last.err" && ok "verify names the duplicate" || fail "verify names the duplicate"
 expect_exit 1 "verify refuses a deflate bomb before inflating it" "$OPSKIT" verify "$WORK/bomb.zip"
-grep -q "zeros.bin' would inflate from .* zip bomb" "$WORK/last.out" && ok "verify says zip bomb" || fail "verify says zip bomb"
+grep -q "zeros.bin' would inflate from .* zip bomb" "$WORK/last.err" && ok "verify says zip bomb" || fail "verify says zip bomb"
 
 # --jobs: pages are parsed and rendered on several threads; the outputs and the report must be
 # the same bytes for any number of them (the shipped kit, and a corpus with planted problems).

@@ -182,6 +182,7 @@ YAML
   expect_exit 0 "--since: the package verifies" "$OPSKIT" verify "$with_changes"
   expect_exit 1 "--since: an unusable previous package is an error" "$OPSKIT" package -C "$v2" --out "$WORK/out4" --since "$WORK/diff.md"
   check "--since: the error names the rule" err_has "package.since-unreadable"
+  check "--since: and why, as verify says it" err_has "diff.md: error: not a readable zip: Not a zip archive [verify.unreadable]"
   check "--since: nothing is written on the error" test ! -e "$WORK/out4/packages/operations-team-1.1.0.zip"
 }
 
@@ -196,7 +197,7 @@ hostile() {
   expect_exit 2 "diff refuses a file that is not a zip" "$OPSKIT" diff "$WORK/text.zip" "$good"
   check "it says why" err_has "not a readable zip"
   expect_exit 2 "diff refuses a missing file" "$OPSKIT" diff "$good" "$WORK/missing.zip"
-  check "it names the file" err_has "missing.zip: cannot read"
+  check "it names the file and the rule" err_has "missing.zip: error: cannot read: No such file or directory [verify.unreadable]"
   python3 - "$WORK" <<'PY'
 import sys, zipfile, json
 w = sys.argv[1]

@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <ctime>
 #include <set>
-#include <sstream>
 
 #include "diff/package_diff.hpp"
 #include "emit/zip_archive.hpp"
@@ -227,11 +226,11 @@ struct PreviousPackage {
 std::map<std::string, PreviousPackage> previous_packages(const std::vector<fs::path>& zips, DiagnosticSink& sink) {
   std::map<std::string, PreviousPackage> out;
   for (const auto& zip : zips) {
-    std::ostringstream errors;
-    auto contents = read_package_contents(zip, errors);
+    // Why the zip cannot be used comes as verify.* findings on its path; this one says what it was for.
+    auto contents = read_package_contents(zip, sink);
     if (!contents) {
       sink.report("package.since-unreadable", Severity::error, zip.string(), 0, 0,
-                  "the previous package cannot be used: " + std::string(trim(errors.str())));
+                  "the previous package named by --since cannot be used (the findings above say why)");
       continue;
     }
     auto name = contents->package;
@@ -245,11 +244,10 @@ std::string changes_since(const PreviousPackage& previous, const std::string& na
                           const OutputTree& tree, DiagnosticSink& sink) {
   std::map<std::string, std::string> files;
   for (const auto& [path, file] : tree) files[path] = output_bytes(file);
-  std::ostringstream errors;
-  auto markdown = describe_changes(previous.contents, package_contents(name, version, std::move(files)), errors);
+  auto markdown = describe_changes(previous.contents, package_contents(name, version, std::move(files)), sink);
   if (!markdown) {
     sink.report("package.since-unreadable", Severity::error, previous.file, 0, 0,
-                "the previous package cannot be compared: " + std::string(trim(errors.str())));
+                "the previous package cannot be compared (the findings above say why)");
     return {};
   }
   return *markdown;

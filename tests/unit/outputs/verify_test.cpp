@@ -11,6 +11,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -63,12 +64,21 @@ std::string manifest_of(const std::vector<Item>& items) {
 
 struct Result {
   int code;
-  std::string text;
+  std::string text;                // every finding's message, one a line, then the summary
+  std::set<std::string> rules;     // the rules reported
 };
 Result verify(const fs::path& zip, const opskit::VerifyLimits& limits = {}) {
-  std::ostringstream out;
-  int code = opskit::verify_package(zip, out, limits);
-  return {code, out.str()};
+  opskit::DiagnosticSink sink;
+  auto verified = opskit::verify_package(zip, sink, limits);
+  Result r{verified.code, "", {}};
+  for (const auto& d : sink.sorted()) {
+    CHECK(d.file == zip.string());  // every finding is on the zip's path; the message names the entry
+    CHECK(d.severity == opskit::Severity::error);
+    r.text += d.message + "\n";
+    r.rules.insert(d.rule);
+  }
+  r.text += verified.summary + "\n";
+  return r;
 }
 
 std::string slurp(const fs::path& path) {
@@ -127,6 +137,7 @@ TEST_CASE("verify: a symlink entry is refused even when the manifest lists it") 
   INFO(r.text);
   CHECK(r.code == 1);
   CHECK(r.text.find("entry 'files/passwd' is a symbolic link, not a regular file; refused") != std::string::npos);
+    CHECK(r.rules.count("verify.not-regular") == 1);
 }
 
 TEST_CASE("verify: a central directory claiming 4 GB is refused without allocating it") {
@@ -154,6 +165,7 @@ TEST_CASE("verify: a central directory claiming 4 GB is refused without allocati
   INFO(r.text);
   CHECK(r.code == 1);
   CHECK(r.text.find("entry 'big.bin' would inflate from 1000 bytes to 3.8 GiB") != std::string::npos);
+  CHECK(r.rules.count("verify.zip-bomb") == 1);
   CHECK(r.text.find("zip bomb; refused") != std::string::npos);
   CHECK(grown_mb < 32);
 
@@ -243,6 +255,7 @@ TEST_CASE("verify: duplicate entry names are refused / naming the duplicate") {
   INFO(r.text);
   CHECK(r.code == 1);
   CHECK(r.text.find("entry 'dup1.txt' appears more than once in the zip") != std::string::npos);
+    CHECK(r.rules.count("verify.duplicate-entry") == 1);
 }
 
 TEST_CASE("verify: damaged data / unsafe names / and unusable inputs") {
@@ -260,6 +273,7 @@ TEST_CASE("verify: damaged data / unsafe names / and unusable inputs") {
     INFO(r.text);
     CHECK(r.code == 1);
     CHECK(r.text.find("a.txt: damaged") != std::string::npos);
+    CHECK(r.rules.count("verify.damaged") == 1);
   }
   SECTION("an entry leaving the folder") {
     auto items = kGood;
@@ -269,6 +283,7 @@ TEST_CASE("verify: damaged data / unsafe names / and unusable inputs") {
     auto r = verify(dir.root() / "evil.zip");
     CHECK(r.code == 1);
     CHECK(r.text.find("entry '../evil' would be written outside the package folder") != std::string::npos);
+    CHECK(r.rules.count("verify.unsafe-entry") == 1);
   }
   SECTION("too many bytes in all") {
     auto items = kGood;
@@ -279,6 +294,7 @@ TEST_CASE("verify: damaged data / unsafe names / and unusable inputs") {
     auto r = verify(dir.root() / "ok.zip", tiny);
     CHECK(r.code == 1);
     CHECK(r.text.find("entries would inflate to more than 10 bytes") != std::string::npos);
+    CHECK(r.rules.count("verify.limit") == 1);
   }
   SECTION("not a zip, missing, a folder, no manifest: exit 2") {
     spit(dir.root() / "not.zip", "not a zip at all");
@@ -289,5 +305,6 @@ TEST_CASE("verify: damaged data / unsafe names / and unusable inputs") {
     auto r = verify(dir.root() / "bare.zip");
     CHECK(r.code == 2);
     CHECK(r.text.find("no manifest.json") != std::string::npos);
+    CHECK(r.rules.count("verify.no-manifest") == 1);
   }
 }

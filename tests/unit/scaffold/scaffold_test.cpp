@@ -145,9 +145,10 @@ TEST_CASE("diff: two packages in memory compare as two zips do", "[diff]") {
                                  {"data/raci.csv", "id,Lead\nx,R\n"},
                                  {"files/doc.yaml", "a: 2\n"},
                                  {"README.txt", "2 pages"}});
-  std::ostringstream errors;
+  opskit::DiagnosticSink errors;
   auto md = describe_changes(before, after, errors);
   REQUIRE(md);
+  CHECK(errors.sorted().empty());
   CHECK(md->find("# Changes in ops from 1.0.0 to 1.1.0") != std::string::npos);
   CHECK(md->find("## Pages added (1)\n\n- `new`: New\n") != std::string::npos);
   CHECK(md->find("## Pages removed (1)\n\n- `gone`: Gone\n") != std::string::npos);
