@@ -2,6 +2,7 @@
 
 #include "check/consistency_rules.hpp"
 #include "check/operating_model_checker.hpp"
+#include "check/value_rules.hpp"
 #include "support/source_date_epoch.hpp"
 
 namespace opskit {
@@ -22,6 +23,7 @@ void check_operating_model(const Model& model, const OperatingModel& om, Diagnos
   om_rules::check_page_kinds(model, om, sink, today);
   om_rules::check_data_files(model, om, sink, today);
   check_consistency(model, om, sink, today);
+  check_value_directives(model, om, sink);
 }
 
 }  // namespace opskit

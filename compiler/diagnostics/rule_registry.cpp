@@ -50,6 +50,8 @@ constexpr RuleFamily kFamilies[] = {
     {"data", "the data files in content/data/"},
     {"tagging", "the tagging standard"},
     {"sources", "Sources sections and their dates"},
+    {"value", "the :value directive"},
+    {"values", "content/data/values.yaml, the shared values"},
     {"questionnaire", "content/data/questionnaire.yaml"},
     {"answers", "the answers file of opskit assess"},
 };
@@ -215,6 +217,9 @@ constexpr Entry kRules[] = {
     {"sources.missing-url", E, "a Sources section has no URL"},
     {"sources.undated", E, "a source carries no date (YYYY-MM-DD) saying when it was checked"},
     {"sources.stale", W, "a source was checked longer ago than review_period_days"},
+
+    {"value.unknown", E, ":value[key] names a key that no data file defines (values.yaml, tagging.yaml for tagging.*)"},
+    {"values.invalid", E, "values.yaml is not a map of values, a key is malformed, or a value is a list or empty"},
 
     {"questionnaire.missing", W, "::questionnaire is used but content/data/questionnaire.yaml does not exist (opskit assess stops with an error)"},
     {"questionnaire.invalid-yaml", E, "questionnaire.yaml is not valid YAML"},

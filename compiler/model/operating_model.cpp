@@ -123,6 +123,12 @@ const FrameworkArea* OperatingModel::framework_area(std::string_view id) const {
     if (a.id == id) return &a;
   return nullptr;
 }
+
+const SharedValue* OperatingModel::value(std::string_view key) const {
+  auto it = values.find(std::string(key));
+  return it == values.end() ? nullptr : &it->second;
+}
+
 std::string OperatingModel::role_name(std::string_view id) const {
   const auto* r = role(id);
   return r && !r->name.empty() ? r->name : std::string(id);

@@ -89,6 +89,14 @@ struct SlaTarget {
   std::set<std::string> invalid;
 };
 
+// One shared value: a name, a cadence or a timing that pages insert with :value[key] instead of
+// writing it, so it is written once. Keys are dotted paths ("change.calendar"); most come from
+// content/data/values.yaml, the tagging ones ("tagging.untagged_spend_max_percent") from tagging.yaml.
+struct SharedValue {
+  std::string text;
+  SourcePos pos;
+};
+
 struct FrameworkArea {
   std::string id, name, purpose;
   std::vector<IdRef> roles, sops;
@@ -97,7 +105,7 @@ struct FrameworkArea {
 
 struct OperatingModel {
   // Which files the project has (empty: none); the rules about a file run only when it exists.
-  std::string roles_file, tooling_file, raci_file, sla_file, framework_file, tagging_file;
+  std::string roles_file, tooling_file, raci_file, sla_file, framework_file, tagging_file, values_file;
   SourcePos tooling_areas_pos, framework_areas_pos, raci_activities_pos;
 
   std::vector<Role> roles;
@@ -106,12 +114,14 @@ struct OperatingModel {
   std::vector<SlaTarget> targets;
   std::vector<FrameworkArea> framework;
   std::vector<TagKey> tag_keys;
+  std::map<std::string, SharedValue> values;  // key -> value, for :value[key]
 
   bool has_any_data() const;
   const Role* role(std::string_view id) const;
   const ToolingArea* tooling_area(std::string_view id) const;
   const SlaTarget* target(std::string_view id) const;
   const FrameworkArea* framework_area(std::string_view id) const;
+  const SharedValue* value(std::string_view key) const;  // nullptr when no data file defines it
   // "Cloud Operations Engineer" for a defined role, else the id as written.
   std::string role_name(std::string_view id) const;
 };

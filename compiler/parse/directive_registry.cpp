@@ -23,6 +23,7 @@ const std::vector<DirectiveSpec>& directive_registry() {
       {"framework", DirectiveRole::view, false, "", LinkKind::directive, "the operating-model framework by area"},
       {"coverage", DirectiveRole::view, false, "", LinkKind::directive, "Well-Architected operational-excellence questions covered by each area"},
       {"questionnaire", DirectiveRole::view, false, "", LinkKind::directive, "the assessment questionnaire form"},
+      {"value", DirectiveRole::view, false, "", LinkKind::directive, "a shared value from content/data/values.yaml or tagging.yaml (:value[key]; {code} shows it as code)"},
   };
   return table;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "parse/values_data.hpp"
 #include "project/yaml_support.hpp"
 #include "support/strings.hpp"
 
@@ -407,6 +408,7 @@ void read_tagging(const DataReader& r, OperatingModel& om) {
     }
     if (!k.key.empty()) om.tag_keys.push_back(std::move(k));
   }
+  add_tagging_values(r.doc(), om);  // the threshold and the mandatory keys, for :value[tagging.*]
 }
 
 }  // namespace
@@ -423,6 +425,11 @@ OperatingModel load_operating_model(const Model& model, DiagnosticSink& sink) {
     else if (data.name == "sla") read = read_sla, file = &om.sla_file;
     else if (data.name == "framework") read = read_framework, file = &om.framework_file;
     else if (data.name == "tagging") read = read_tagging, file = &om.tagging_file;
+    if (data.name == "values") {  // shared values: parse/values_data.cpp
+      om.values_file = data.file;
+      if (auto doc = parse_yaml(data.file, data.text, sink, "values.invalid")) read_values(*doc, om, sink);
+      continue;
+    }
     if (!read) continue;  // other data files (the questionnaire) have their own readers
     *file = data.file;
     auto doc = parse_yaml(data.file, data.text, sink, kInvalid);

@@ -336,6 +336,14 @@ class ViewWriter {
 
 }  // namespace
 
+std::string shared_value_html(const OperatingModel& om, const Directive& d) {
+  const auto* value = om.value(trim(d.label));
+  // An unknown key stays visible as written; the check stage reports it (value.unknown).
+  if (!value) return "<span class=\"directive-unknown\">" + html_escape(d.source) + "</span>";
+  auto text = html_escape(value->text);
+  return d.attrs.flag("code") ? "<code>" + text + "</code>" : text;
+}
+
 std::string render_operating_model_view(const Model& model, const OperatingModel& om, const Directive& d,
                                         const PageHref& page_href) {
   ViewWriter w(model, om, page_href);
@@ -344,6 +352,7 @@ std::string render_operating_model_view(const Model& model, const OperatingModel
   if (d.name == "sla-table") return w.sla_table(d);
   if (d.name == "framework") return w.framework();
   if (d.name == "coverage") return w.coverage();
+  if (d.name == "value") return shared_value_html(om, d);
   return {};
 }
 

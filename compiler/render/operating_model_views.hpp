@@ -1,6 +1,6 @@
 #pragma once
 // The generated views of the operating model (::tooling-matrix, ::raci, ::sla-table, ::framework,
-// ::coverage) and their CSV counterparts for handover packages. Views and CSVs take their rows
+// ::coverage, :value) and their CSV counterparts for handover packages. Views and CSVs take their rows
 // from the same functions, so both carry the same rows in the same order.
 #include <functional>
 #include <map>
@@ -18,6 +18,10 @@ namespace opskit {
 // Optional filters: ::tooling-matrix{area=ID}, ::raci{group=ID}, ::sla-table{type=sla|ola}.
 std::string render_operating_model_view(const Model& model, const OperatingModel& om, const Directive& d,
                                         const std::function<std::string(const std::string& page_id)>& page_href);
+
+// :value[key] (and :value[key]{code}): the shared value, HTML-escaped; an unknown key shows the
+// directive as written.
+std::string shared_value_html(const OperatingModel& om, const Directive& d);
 
 // raci.csv, sla-ola.csv and tooling-map.csv (RFC 4180: header row, quoted fields where needed,
 // CRLF line ends), one entry per data file the project has.
