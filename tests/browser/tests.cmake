@@ -10,3 +10,8 @@ endforeach()
 add_test(NAME browser_notfound COMMAND node --test notfound.test.mjs WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/tests/browser)
 set_tests_properties(browser_notfound PROPERTIES FIXTURES_REQUIRED "site_kit;site_bilingual" TIMEOUT 600 ENVIRONMENT
   "OPSKIT_SITE=${OPSKIT_TEST_OUT}/kit/site;OPSKIT_NO_BASE_URL_SITE=${OPSKIT_TEST_OUT}/bilingual/site")
+# Accessibility (issue 20): axe-core in one page of each template and view, light and dark, the
+# package's single file included; no serious or critical violation.
+add_test(NAME browser_a11y COMMAND node --test a11y.test.mjs WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/tests/browser)
+set_tests_properties(browser_a11y PROPERTIES FIXTURES_REQUIRED "site_kit;site_bilingual" TIMEOUT 600 ENVIRONMENT
+  "OPSKIT_SITE=${OPSKIT_TEST_OUT}/kit/site;OPSKIT_NO_BASE_URL_SITE=${OPSKIT_TEST_OUT}/bilingual/site;OPSKIT_PACKAGE=${OPSKIT_TEST_OUT}/kit/packages")

@@ -460,6 +460,7 @@
         }
         applyLines(item.pre);
       });
+      scheduleScrollRegions();
     }, function () {
       toHighlight.forEach(function (item) { applyLines(item.pre); });
     });
@@ -606,6 +607,66 @@
     });
   }
 
+  /* ------------------------------------------------------------ keyboard access and names */
+
+  /* A block that scrolls (a long code line, a wide table) must be reachable by keyboard to be
+     scrolled without a mouse (WCAG 2.1.1): while, and only while, it overflows it takes focus
+     (tabindex=0) and has a name. Checked again when the window, a tab or a details changes. */
+  var SCROLLERS = 'main pre, main .table-scroll, main .content table';
+
+  function scrollName(box) {
+    if (box.tagName === 'PRE') {
+      var lang = languageOf(box.querySelector('code') || box);
+      return 'Code' + (lang ? ' (' + lang + ')' : '') + ', scrolls sideways';
+    }
+    var caption = box.querySelector('caption');
+    return (caption ? caption.textContent.trim() : 'Table') + ', scrolls sideways';
+  }
+
+  function updateScrollRegions() {
+    Array.prototype.forEach.call(doc.querySelectorAll(SCROLLERS), function (box) {
+      var style = window.getComputedStyle(box);
+      var scrollable = /(auto|scroll)/.test(style.overflowX + style.overflowY) &&
+        (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1);
+      var marked = box.hasAttribute('data-scroll-region');
+      if (scrollable && !marked) {
+        if (box.hasAttribute('tabindex')) return;  /* focusable already, by its author */
+        box.setAttribute('data-scroll-region', '');
+        box.setAttribute('tabindex', '0');
+        /* a table keeps its own role; the others become named regions */
+        if (box.tagName !== 'TABLE') box.setAttribute('role', 'region');
+        if (!box.hasAttribute('aria-label')) box.setAttribute('aria-label', scrollName(box));
+      } else if (!scrollable && marked) {
+        ['data-scroll-region', 'tabindex', 'role', 'aria-label'].forEach(function (a) { box.removeAttribute(a); });
+      }
+    });
+  }
+
+  var scrollCheck = false;
+  function scheduleScrollRegions() {
+    if (scrollCheck) return;
+    scrollCheck = true;
+    window.requestAnimationFrame(function () { scrollCheck = false; updateScrollRegions(); });
+  }
+
+  /* Markdown task lists ("- [ ] step") come as checkboxes without a label: name each by its item. */
+  function initTaskLists() {
+    Array.prototype.forEach.call(doc.querySelectorAll('main li > input[type="checkbox"]'), function (box) {
+      if ((box.labels && box.labels.length) || box.hasAttribute('aria-label') || box.hasAttribute('aria-labelledby')) return;
+      var text = box.parentElement.textContent.replace(/\s+/g, ' ').trim();
+      box.setAttribute('aria-label', text.slice(0, 160) || 'Task');
+    });
+  }
+
+  function initScrollRegions() {
+    updateScrollRegions();
+    window.addEventListener('resize', scheduleScrollRegions);
+    doc.addEventListener('toggle', scheduleScrollRegions, true);
+    doc.addEventListener('click', function (ev) {
+      if (ev.target.closest && ev.target.closest('[role="tab"]')) scheduleScrollRegions();
+    });
+  }
+
   /* ------------------------------------------------------------ start */
 
   window.OpskitSite = { loadScript: loadScript, normalizeUrl: normalizeUrl, root: root };
@@ -619,6 +680,8 @@
     initTabs();
     initHeadingAnchors();
     initCodeBlocks();
+    initTaskLists();
+    initScrollRegions();
     initToc();
     initPrint();
     initShortcuts();
