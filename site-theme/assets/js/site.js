@@ -477,6 +477,15 @@
     });
   }
 
+  /* The folded contents (phones): a chosen heading closes the list, so the heading is in view. */
+  function initFoldedToc() {
+    var folded = doc.querySelector('.toc-folded');
+    if (!folded) return;
+    folded.addEventListener('click', function (ev) {
+      if (ev.target.closest && ev.target.closest('a[href^="#"]')) folded.open = false;
+    });
+  }
+
   function initToc() {
     var links = doc.querySelectorAll('.toc a[data-toc-id]');
     if (!links.length) return;
@@ -683,6 +692,7 @@
     initTaskLists();
     initScrollRegions();
     initToc();
+    initFoldedToc();
     initPrint();
     initShortcuts();
   }
