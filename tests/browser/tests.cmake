@@ -2,7 +2,7 @@
 # generated views (screen, phone, print to PDF: needs pdftotext), reading fixes and the theme
 # choice, 404 at any depth. The kit has a real site.base_url; the bilingual fixture has none
 # (404.html's script mode).
-foreach(t search views reading phone)
+foreach(t search views reading phone weight)
   add_test(NAME browser_${t} COMMAND node --test ${t}.test.mjs WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/tests/browser)
   set_tests_properties(browser_${t} PROPERTIES FIXTURES_REQUIRED site_kit TIMEOUT 600 ENVIRONMENT
     "OPSKIT_SITE=${OPSKIT_TEST_OUT}/kit/site;OPSKIT_SCREENSHOTS=${OPSKIT_TEST_OUT}/screenshots")

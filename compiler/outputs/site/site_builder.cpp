@@ -202,6 +202,10 @@ class SiteBuilder {
     }
     d.set("toc", toc);
     d.set("has_toc", !body.toc.empty() && !page.meta.disable_toc);
+    // Page-specific assets: the layout links highlight.js's styles and the questionnaire's files
+    // only on the pages that use them (site-theme/CONTRACT.md).
+    d.set("has_code", body.html.find("<code class=\"language-") != std::string::npos);
+    d.set("has_questionnaire", body.html.find("<form class=\"questionnaire") != std::string::npos);
     data crumbs{data::type::list};
     auto ancestors = nav_.ancestors(index);
     if (nav_.home_page >= 0 && index != nav_.home_page &&
