@@ -15,3 +15,7 @@ set_tests_properties(browser_notfound PROPERTIES FIXTURES_REQUIRED "site_kit;sit
 add_test(NAME browser_a11y COMMAND node --test a11y.test.mjs WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/tests/browser)
 set_tests_properties(browser_a11y PROPERTIES FIXTURES_REQUIRED "site_kit;site_bilingual" TIMEOUT 600 ENVIRONMENT
   "OPSKIT_SITE=${OPSKIT_TEST_OUT}/kit/site;OPSKIT_NO_BASE_URL_SITE=${OPSKIT_TEST_OUT}/bilingual/site;OPSKIT_PACKAGE=${OPSKIT_TEST_OUT}/kit/packages")
+# Screenshots of each template at 1366x900 and 390x844 (the views' come from browser_views).
+add_test(NAME browser_screenshots COMMAND node --test screenshots.test.mjs WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/tests/browser)
+set_tests_properties(browser_screenshots PROPERTIES FIXTURES_REQUIRED "site_kit;site_bilingual" TIMEOUT 600 ENVIRONMENT
+  "OPSKIT_SITE=${OPSKIT_TEST_OUT}/kit/site;OPSKIT_NO_BASE_URL_SITE=${OPSKIT_TEST_OUT}/bilingual/site;OPSKIT_PACKAGE=${OPSKIT_TEST_OUT}/kit/packages;OPSKIT_SCREENSHOTS=${OPSKIT_TEST_OUT}/screenshots")
