@@ -81,7 +81,7 @@ opskit_stage(pipeline DEPENDS support diagnostics model project load parse index
              outputs/common outputs/site outputs/bundles outputs/packages)
 opskit_stage(assess DEPENDS support diagnostics model project load parse render emit pipeline)
 opskit_stage(scaffold DEPENDS support diagnostics model project parse render pipeline)
-opskit_stage(serve DEPENDS support diagnostics model render emit outputs/common outputs/site pipeline)
+opskit_stage(serve DEPENDS support diagnostics model load parse index resolve render emit outputs/common outputs/site pipeline)
 # Only serve/ uses cpp-httplib (found in CMakeLists.txt).
 target_link_libraries(opskit_serve PRIVATE PkgConfig::CPP_HTTPLIB)
 opskit_stage(cli DEPENDS support diagnostics pipeline assess verify scaffold diff serve)

@@ -5,6 +5,19 @@
 namespace opskit {
 
 
+std::set<std::string> page_anchors(const Page& page, DiagnosticSink& sink) {
+  std::set<std::string> anchors;
+  for (const auto& h : page.body.headings) {
+    if (!anchors.insert(h.id).second)
+      sink.report("index.duplicate-anchor", Severity::warning, page.file, h.line, h.column,
+                  "anchor '#" + h.id + "' is defined twice on this page");
+  }
+  for (const auto& id : page.body.raw_ids) anchors.insert(id);
+  for (const auto& d : page.body.directives)
+    if (!d.attrs.id.empty()) anchors.insert(d.attrs.id);
+  return anchors;
+}
+
 SymbolIndex build_index(const std::vector<Page>& pages, const std::vector<StaticFile>& statics, DiagnosticSink& sink) {
   SymbolIndex index;
   index.anchors.resize(pages.size());
@@ -28,15 +41,7 @@ SymbolIndex build_index(const std::vector<Page>& pages, const std::vector<Static
     // Two pages whose paths differ only in case are load.case-collision; the first one wins here.
     index.by_file_folded.emplace(to_lower(page.file), i);
     index.by_path_folded[collection_key(page.workshop, to_lower(page.path))].push_back(i);
-    auto& anchors = index.anchors[i];
-    for (const auto& h : page.body.headings) {
-      if (!anchors.insert(h.id).second)
-        sink.report("index.duplicate-anchor", Severity::warning, page.file, h.line, h.column,
-                    "anchor '#" + h.id + "' is defined twice on this page");
-    }
-    for (const auto& id : page.body.raw_ids) anchors.insert(id);
-    for (const auto& d : page.body.directives)
-      if (!d.attrs.id.empty()) anchors.insert(d.attrs.id);
+    index.anchors[i] = page_anchors(page, sink);
   }
   for (const auto& [id, list] : index.by_id) index.ids.push_back(id);
   for (const auto& s : statics) index.files.insert(collection_key(s.workshop, s.path));

@@ -41,7 +41,7 @@ ExitCode exit_code_for(const DiagnosticSink& sink, bool strict) {
 
 int effective_jobs(const RunOptions& options) { return options.jobs > 0 ? options.jobs : default_jobs(); }
 
-std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code) {
+std::optional<CheckedProject> load_project_model(const RunOptions& options, DiagnosticSink& sink, ExitCode& code) {
   auto config = load_project(options.root, sink);
   if (!config) {
     code = ExitCode::usage;
@@ -52,10 +52,16 @@ std::optional<CheckedProject> load_and_check(const RunOptions& options, Diagnost
     return std::nullopt;
   }
   CheckedProject project{build_model(std::move(*config), ModelOptions{options.drafts, effective_jobs(options)}, sink), {}, {}, {}};
-  auto stats = check_links(project.model, sink);
   project.operating_model = load_operating_model(project.model, sink);
-  check_operating_model(project.model, project.operating_model, sink);
   project.questionnaire = load_questionnaire(project.model, sink);
+  code = exit_code_for(sink, options.strict);
+  return project;
+}
+
+void check_project(CheckedProject& project, const RunOptions& options, DiagnosticSink& sink) {
+  project.summary.clear();
+  auto stats = check_links(project.model, sink);
+  check_operating_model(project.model, project.operating_model, sink);
   // Workshop Studio's rules gate the bundles: a site-only build does not need them.
   bool workshop_rules = false;
   for (const auto& output : all_outputs())
@@ -77,6 +83,12 @@ std::optional<CheckedProject> load_and_check(const RunOptions& options, Diagnost
                               std::to_string(fetched.failed) + " failed, " + std::to_string(fetched.skipped) +
                               " excluded");
   }
+}
+
+std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code) {
+  auto project = load_project_model(options, sink, code);
+  if (!project) return std::nullopt;
+  check_project(*project, options, sink);
   code = exit_code_for(sink, options.strict);
   return project;
 }
@@ -113,9 +125,10 @@ std::string generated_view(const CheckedProject& project, const Directive& d, in
 }  // namespace
 
 std::function<std::string(const Directive&, int, const OutputUrls&)> generated_views(const CheckedProject& project,
-                                                                                     DiagnosticSink& sink) {
+                                                                                     DiagnosticSink* const& sink) {
   return [&project, &sink](const Directive& d, int page, const OutputUrls& urls) {
-    return generated_view(project, d, page, urls, sink);
+    DiagnosticSink ignored;  // a render without a sink set (none does) loses nothing that matters
+    return generated_view(project, d, page, urls, sink ? *sink : ignored);
   };
 }
 

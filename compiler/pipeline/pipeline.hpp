@@ -61,6 +61,12 @@ struct CheckedProject {
   std::vector<std::string> summary;
 };
 std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code);
+// Its two halves, for `opskit serve`, which re-parses an edited page and checks again:
+// the project loaded, parsed and indexed, with its data files;
+std::optional<CheckedProject> load_project_model(const RunOptions& options, DiagnosticSink& sink, ExitCode& code);
+// the checks over the whole model (links, operating model, workshops, orphans; external links
+// when asked), which also fill the project's summary lines.
+void check_project(CheckedProject& project, const RunOptions& options, DiagnosticSink& sink);
 
 ExitCode exit_code_for(const DiagnosticSink& sink, bool strict);
 
@@ -69,9 +75,10 @@ int effective_jobs(const RunOptions& options);
 
 // The generated views (::raci, ::tooling-matrix, ::questionnaire) of a checked project, as an
 // output's OutputInputs::view_html wants them: for `opskit serve`, which renders the site itself.
-// Both arguments must outlive the function returned.
+// They report into `*sink` as it is when a view is rendered (serve points it at each render's
+// own sink). Both arguments must outlive the function returned.
 std::function<std::string(const Directive&, int page, const OutputUrls&)> generated_views(const CheckedProject& project,
-                                                                                          DiagnosticSink& sink);
+                                                                                          DiagnosticSink* const& sink);
 
 // The theme of a run: --theme, else the project's site-theme/, else opskit's own (reported and
 // nullopt when it cannot be loaded).

@@ -312,7 +312,12 @@ LinkTarget resolve_link(const Model& model, int from_page, const std::string& ur
 
 LinkStats check_links(const Model& model, DiagnosticSink& sink) {
   LinkStats stats;
-  for (int i = 0; i < static_cast<int>(model.pages.size()); ++i) {
+  for (int i = 0; i < static_cast<int>(model.pages.size()); ++i) check_page_links(model, i, stats, sink);
+  return stats;
+}
+
+void check_page_links(const Model& model, int i, LinkStats& stats, DiagnosticSink& sink) {
+  {
     const Page& page = model.pages[i];
     for (const auto& link : page.body.links) {
       bool image = link.kind == LinkKind::image || link.raw_src;
@@ -358,7 +363,6 @@ LinkStats check_links(const Model& model, DiagnosticSink& sink) {
       sink.report("link.anchor", Severity::error, page.file, link.line, link.column, message);
     }
   }
-  return stats;
 }
 
 }  // namespace opskit

@@ -25,6 +25,8 @@ struct LinkStats {
   std::size_t internal = 0, anchors = 0, assets = 0, external = 0;
 };
 LinkStats check_links(const Model& model, DiagnosticSink& sink);
+// The same for one page (opskit serve, after the page was edited), adding to `stats`.
+void check_page_links(const Model& model, int page, LinkStats& stats, DiagnosticSink& sink);
 
 // The page of `id` in `locale`, else in the collection's default locale, else any; -1 if none.
 int page_in_locale(const Model& model, const std::vector<int>& candidates, const std::string& locale);

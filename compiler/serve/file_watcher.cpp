@@ -90,6 +90,7 @@ bool FileWatcher::drain() {
       p += sizeof(inotify_event) + e->len;
       if (e->mask & IN_Q_OVERFLOW) {  // events were lost: rebuild, and pick up any new folders
         changed = true;
+        changes_.everything = true;
         auto dirs = dirs_;
         for (const auto& [wd, dir] : dirs) add_recursive(dir);
         continue;
@@ -103,6 +104,8 @@ bool FileWatcher::drain() {
       if (e->wd == root_wd_) {
         if (!root_names_.count(name)) continue;
         changed = true;
+        if (e->mask & IN_ISDIR) changes_.everything = true;
+        else changes_.files.insert(root_ / name);
         if (new_dir) add_recursive(root_ / name);
         continue;
       }
@@ -110,10 +113,13 @@ bool FileWatcher::drain() {
       if (dir == dirs_.end()) continue;
       if (e->mask & IN_DELETE_SELF) {
         changed = true;
+        changes_.everything = true;
         continue;
       }
       if (is_scratch_name(name)) continue;
       changed = true;
+      if (e->mask & IN_ISDIR) changes_.everything = true;
+      else changes_.files.insert(dir->second / name);
       if (new_dir) add_recursive(dir->second / name);
     }
   }
@@ -136,6 +142,12 @@ bool FileWatcher::wait_for_change() {
       drain();
     }
   }
+}
+
+FileWatcher::Changes FileWatcher::take_changes() {
+  Changes out = std::move(changes_);
+  changes_ = {};
+  return out;
 }
 
 void FileWatcher::stop() {

@@ -27,6 +27,14 @@ class FileWatcher {
   bool wait_for_change();
   // From any thread (the one that handles signals): makes wait_for_change() return false.
   void stop();
+  // What changed since the last call: the files (absolute paths) events named, and whether
+  // something happened that names no file (a folder created or removed, events lost), which
+  // means everything may have changed.
+  struct Changes {
+    std::set<std::filesystem::path> files;
+    bool everything = false;
+  };
+  Changes take_changes();
 
  private:
   void add_recursive(const std::filesystem::path& dir);
@@ -40,6 +48,7 @@ class FileWatcher {
   std::map<int, std::filesystem::path> dirs_;  // watch descriptor -> folder
   int root_wd_ = -1;
   std::set<std::string> root_names_;  // the entries of root that are sources (others: README.md, build/)
+  Changes changes_;
 };
 
 // Is this file name an editor's or the system's scratch file (.x.swp, x~, .#x, 4913)?

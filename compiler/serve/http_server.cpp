@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "serve/page_injection.hpp"
 #include "serve/request_path.hpp"
 
 namespace opskit::serve {
@@ -12,22 +13,27 @@ namespace {
 
 constexpr std::chrono::milliseconds kKeepAliveEvery{15000};  // a comment line; a closed tab fails the write
 
-void send_file(const httplib::Request& req, httplib::Response& res, const ServedFile& file, int status) {
+void send_file(const httplib::Request& req, httplib::Response& res, const ServedFile& file, int status,
+               std::uint64_t generation) {
   res.status = status;
-  res.set_header("ETag", file.etag);
+  // A page carries its build's generation in the reload script: its ETag does too.
+  std::string etag = file.html ? file.etag.substr(0, file.etag.size() - 1) + "-" + std::to_string(generation) + "\""
+                               : file.etag;
+  res.set_header("ETag", etag);
   // Always revalidate: the next build may change any file, and a 304 costs little.
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Content-Type-Options", "nosniff");
-  if (status == 200 && etag_matches(req.get_header_value("If-None-Match"), file.etag)) {
+  if (status == 200 && etag_matches(req.get_header_value("If-None-Match"), etag)) {
     res.status = 304;
     return;
   }
-  res.set_content(file.bytes, file.content_type.c_str());
+  if (file.html) res.set_content(with_reload_script(file.bytes, generation), file.content_type.c_str());
+  else res.set_content(file.bytes, file.content_type.c_str());
 }
 
 void not_found(const httplib::Request& req, httplib::Response& res, const SiteSnapshot& site) {
   auto page = site.files.find("404.html");
-  if (page != site.files.end()) return send_file(req, res, page->second, 404);
+  if (page != site.files.end()) return send_file(req, res, *page->second, 404, site.generation);
   res.status = 404;
   res.set_content("404 not found\n", "text/plain; charset=utf-8");
 }
@@ -46,7 +52,7 @@ struct HttpServer::Impl {
     auto key = site_key_for_target(req.target);
     if (!key) return not_found(req, res, *site);
     auto file = site->files.find(*key);
-    if (file != site->files.end()) return send_file(req, res, file->second, 200);
+    if (file != site->files.end()) return send_file(req, res, *file->second, 200, site->generation);
     if (!site->built) {
       // Nothing was ever built: every page is the one that shows why, and reloads when fixed.
       res.status = 503;

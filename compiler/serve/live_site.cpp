@@ -1,21 +1,35 @@
 #include "serve/live_site.hpp"
 
-#include <cctype>
 #include <chrono>
 #include <exception>
+#include <optional>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
 #include "diagnostics/report.hpp"
+#include "index/symbols.hpp"
+#include "load/limits.hpp"
+#include "outputs/site/site_builder.hpp"
 #include "outputs/site/site_output.hpp"
+#include "parse/parse_page.hpp"
 #include "render/theme.hpp"
+#include "resolve/link_target.hpp"
+#include "resolve/output_urls.hpp"
 #include "serve/request_path.hpp"
 #include "support/files.hpp"
+#include "support/utf8.hpp"
 
 namespace opskit::serve {
 namespace fs = std::filesystem;
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+long long ms_since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
 
 // The live-reload script: the theme's serve/live-reload.js, else opskit's own theme's (a project
 // theme need not carry it). It is outside assets/, so built sites and packages do not ship it.
@@ -26,28 +40,14 @@ std::string reload_script(const fs::path& theme_dir) {
   return "console.error('opskit serve: no serve/live-reload.js in the theme: pages will not reload');\n";
 }
 
-std::string script_tag(std::uint64_t generation) {
-  return "<script src=\"/" + std::string(kScriptKey) + "\" data-generation=\"" + std::to_string(generation) +
-         "\"></script>";
-}
-
-// Puts the tag before the last </body> (any case), else at the end.
-std::string inject(const std::string& html, const std::string& tag) {
-  for (std::size_t at = html.rfind("</"); at != std::string::npos; at = at == 0 ? std::string::npos : html.rfind("</", at - 1)) {
-    std::string word = html.substr(at, 7);
-    for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (word == "</body>") return html.substr(0, at) + tag + html.substr(at);
-  }
-  return html + tag;
-}
-
 bool is_html(const std::string& key) { return key.size() >= 5 && key.compare(key.size() - 5, 5, ".html") == 0; }
 
-ServedFile served(std::string bytes, const std::string& key) {
-  ServedFile f;
-  f.etag = etag_for(bytes);
-  f.content_type = content_type_for(key);
-  f.bytes = std::move(bytes);
+std::shared_ptr<const ServedFile> served(std::string bytes, const std::string& key) {
+  auto f = std::make_shared<ServedFile>();
+  f->etag = etag_for(bytes);
+  f->content_type = content_type_for(key);
+  f->html = is_html(key);
+  f->bytes = std::move(bytes);
   return f;
 }
 
@@ -64,7 +64,56 @@ std::string problems_json(const SiteSnapshot& s) {
   return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// What other pages and the navigation see of a page: if none of it changed, an edit to the page
+// changes no other file of the site (its anchors are what links to it resolve against).
+bool same_outside_view(const Page& a, const Page& b) {
+  auto fields = [](const Page& p) {
+    const auto& m = p.meta;
+    return std::tie(p.id, p.path, p.locale, p.is_index, m.title, m.weight, m.id, m.kind, m.area, m.framework_area,
+                    m.owner, m.last_reviewed, m.automation, m.description, m.link_title, m.menu_title, m.pre, m.date,
+                    m.hidden, m.draft, m.chapter, m.disable_toc, m.tags, m.wa, m.present);
+  };
+  if (fields(a) != fields(b)) return false;
+  DiagnosticSink ignored;  // duplicate anchors were reported when the page was parsed
+  return page_anchors(a, ignored) == page_anchors(b, ignored);
+}
+
+// A finding of the link family (check_page_links reports them for an edited page).
+bool is_link_rule(const Diagnostic& d) { return d.rule.substr(0, d.rule.find('.')) == "link"; }
+
+// `problems` without those on `file`, then `fresh` (re-reported: the rule levels were applied).
+void replace_problems_of(std::vector<Diagnostic>& problems, const std::string& file, const DiagnosticSink& fresh) {
+  std::vector<Diagnostic> kept;
+  for (auto& d : problems)
+    if (d.file != file) kept.push_back(std::move(d));
+  for (auto& d : fresh.sorted()) kept.push_back(std::move(d));
+  problems = std::move(kept);
+}
+
 }  // namespace
+
+// The last good build, kept in memory: the model the site renders from (pages are replaced in
+// place when edited), the theme, the site renderer with its navigation and search entries, each
+// stage's problems, and the built files.
+struct LiveSite::Built {
+  CheckedProject project;
+  std::optional<Theme> theme;
+  DiagnosticSink* views_sink = nullptr;  // where the generated views report while a render runs
+  std::unique_ptr<IncrementalSite> site;
+  std::vector<Diagnostic> parse_problems, check_problems, render_problems;
+  std::map<std::string, std::shared_ptr<const ServedFile>> files;
+
+  // A sink under the project's rule levels (DiagnosticSink is neither copied nor moved).
+  std::unique_ptr<DiagnosticSink> new_sink() const {
+    auto sink = std::make_unique<DiagnosticSink>();
+    sink->set_rule_levels(project.model.config.rule_levels);
+    return sink;
+  }
+  void report_all(DiagnosticSink& sink) const {
+    for (const auto* list : {&parse_problems, &check_problems, &render_problems})
+      for (const auto& d : *list) sink.report(d);
+  }
+};
 
 LiveSite::LiveSite(RunOptions options, bool color_report) : options_(std::move(options)), color_report_(color_report) {
   options_.drafts = true;   // an author previews what is not published yet
@@ -76,63 +125,229 @@ LiveSite::LiveSite(RunOptions options, bool color_report) : options_(std::move(o
   watched_ = {root / "content", root / "workshops", root / "site-theme", root / "static", root / "assets"};
 }
 
+LiveSite::~LiveSite() = default;
+
 std::shared_ptr<const SiteSnapshot> LiveSite::rebuild() {
-  auto start = std::chrono::steady_clock::now();
+  auto start = Clock::now();
   auto next = std::make_shared<SiteSnapshot>();
   next->generation = ++generation_;
-  DiagnosticSink sink;
-  std::map<std::string, std::string> tree;
-  bool built = false;
+  DiagnosticSink load_sink;
+  std::unique_ptr<Built> built;
   try {
     ExitCode code = ExitCode::ok;
-    auto project = load_and_check(options_, sink, code);
+    auto project = load_project_model(options_, load_sink, code);
     if (project) {
-      watched_ = source_folders(project->model.config);
+      built = std::make_unique<Built>();
+      built->project = std::move(*project);
+      const Model& model = built->project.model;
+      watched_ = source_folders(model.config);
       if (!options_.theme.empty()) watched_.push_back(options_.theme);
-      auto theme = load_run_theme(options_, project->model.config, sink);
-      if (theme) {
-        OutputInputs inputs{project->model, *theme, {}, {}, generated_views(*project, sink), {}};
+      auto checks = built->new_sink();
+      check_project(built->project, options_, *checks);
+      built->theme = load_run_theme(options_, model.config, load_sink);
+      if (built->theme) {
+        SiteOptions site;
+        site.jobs = effective_jobs(options_);
+        site.view_html = generated_views(built->project, built->views_sink);
+        built->site = std::make_unique<IncrementalSite>(model, *built->theme, site);
         // Rendered whatever the content's errors: a page with a broken link is still shown.
-        auto rendered = SiteOutput().render(inputs, sink);
-        for (const auto& [key, file] : rendered.tree) tree[key] = output_bytes(file);
-        script_ = reload_script(theme->dir);
-        built = true;
+        auto render = built->new_sink();
+        built->views_sink = render.get();
+        auto tree = built->site->build(*render);
+        check_site_output_links(model, tree, *render, effective_jobs(options_));
+        built->views_sink = nullptr;
+        for (auto& [key, file] : tree) built->files[key] = served(output_bytes(file), key);
+        script_ = reload_script(built->theme->dir);
+        built->parse_problems = load_sink.sorted();
+        built->check_problems = checks->sorted();
+        built->render_problems = render->sorted();
+      } else {
+        built.reset();
       }
     }
   } catch (const IoError& e) {
     // A file vanished or changed half-way (an editor saving): the next change rebuilds.
-    sink.report("output.io", Severity::error, "", 0, 0, e.what());
+    load_sink.report("output.io", Severity::error, "", 0, 0, e.what());
+    built.reset();
   } catch (const fs::filesystem_error& e) {
-    sink.report("output.io", Severity::error, "", 0, 0, e.what());
+    load_sink.report("output.io", Severity::error, "", 0, 0, e.what());
+    built.reset();
   } catch (const std::exception& e) {
-    sink.report("internal.error", Severity::error, "", 0, 0, std::string("internal error: ") + e.what());
+    load_sink.report("internal.error", Severity::error, "", 0, 0, std::string("internal error: ") + e.what());
+    built.reset();
   }
-  if (built) last_good_ = std::move(tree);
-  next->built = built || !last_good_.empty();
-  next->stale = !built && next->built;
+  last_build_ok_ = built != nullptr;
+  if (built) built_ = std::move(built);
+  next->built = built_ != nullptr;
+  next->stale = !last_build_ok_ && next->built;
+  std::string summary;
+  DiagnosticSink report;
+  if (last_build_ok_) {
+    report.set_rule_levels(built_->project.model.config.rule_levels);
+    built_->report_all(report);
+    summary = "built " + std::to_string(built_->files.size()) + " files";
+  } else {
+    report.absorb(load_sink);
+    summary = next->built ? "build failed, still serving the last good build" : "build failed, nothing to serve yet";
+  }
+  if (built_) next->files = built_->files;
+  publish(next, report, summary + " in " + std::to_string(ms_since(start)) + " ms");
+  return current();
+}
+
+void LiveSite::update(const std::set<fs::path>& changed, bool everything,
+                      const std::function<void(const SiteSnapshot&)>& announce) {
+  if (!everything) {
+    try {
+      if (update_pages(changed, announce)) return;
+    } catch (const std::exception&) {
+      // Whatever went wrong (a file that vanished while read), the whole build says it properly.
+    }
+  }
+  announce(*rebuild());
+}
+
+bool LiveSite::update_pages(const std::set<fs::path>& changed,
+                            const std::function<void(const SiteSnapshot&)>& announce) {
+  auto start = Clock::now();
+  if (!built_ || !last_build_ok_ || changed.empty()) return false;
+  Model& model = built_->project.model;
+  struct Edit {
+    int page;
+    PageSource* source;
+    std::string text;
+    Page parsed;
+    std::unique_ptr<DiagnosticSink> problems;
+  };
+  std::vector<Edit> edits;
+  for (const auto& path : changed) {
+    auto rel = path.lexically_relative(model.config.root).generic_string();
+    auto known = model.index.by_file.find(rel);
+    std::error_code ec;
+    bool exists = fs::is_regular_file(path, ec);
+    if (known == model.index.by_file.end()) {
+      if (!exists && !fs::exists(path, ec)) continue;  // an editor's temporary file, gone again
+      return false;                                    // a new page, a data file, the theme, opskit.yaml
+    }
+    if (!exists) return false;  // a page deleted
+    auto size = fs::file_size(path, ec);
+    if (ec || size > limits::kPageBytes) return false;
+    auto text = read_file(path);
+    if (!text || first_invalid_utf8(*text)) return false;  // the load stage reports it
+    int index = known->second;
+    PageSource* source = nullptr;
+    for (auto& s : model.sources.pages)
+      if (s.file == rel) source = &s;
+    if (!source) return false;
+    if (*text == source->text) continue;  // saved unchanged
+    PageSource edited = *source;
+    edited.text = *text;
+    const Page& old = model.pages[index];
+    const auto* workshop = model.workshop(old.workshop);
+    static const std::map<std::string, std::string> no_params;
+    Edit edit{index, source, std::move(*text), {}, built_->new_sink()};
+    edit.problems->remember_source(rel, edited.text);
+    edit.parsed = parse_page(edited, old.locale, workshop ? workshop->params : no_params, *edit.problems,
+                             ParseOptions{model.config.allow_raw_html});
+    if (!same_outside_view(old, edit.parsed)) return false;
+    edits.push_back(std::move(edit));
+  }
+  if (edits.empty()) return false;
+  auto parse_ms = ms_since(start);
+
+  // Nothing outside the edited pages changes: put them in the model and render them, with their
+  // own links checked; the checks over the whole model follow once the page is out.
+  auto render_start = Clock::now();
+  auto files = built_->files;
+  for (auto& e : edits) {
+    e.source->text = std::move(e.text);
+    model.pages[e.page] = std::move(e.parsed);
+    const Page& page = model.pages[e.page];
+    LinkStats ignored;
+    check_page_links(model, e.page, ignored, *e.problems);
+    replace_problems_of(built_->parse_problems, page.file, *e.problems);
+    auto render = built_->new_sink();
+    built_->views_sink = render.get();
+    auto html = built_->site->rerender_page(e.page, *render);
+    built_->views_sink = nullptr;
+    // The output link check of the whole site runs with the next full build.
+    replace_problems_of(built_->render_problems, page.file, *render);
+    // The page's link problems are now in parse_problems; those of the last whole check go.
+    std::vector<Diagnostic> kept;
+    for (auto& d : built_->check_problems)
+      if (d.file != page.file || !is_link_rule(d)) kept.push_back(std::move(d));
+    built_->check_problems = std::move(kept);
+    auto key = site_page_path(page);
+    files[key] = served(std::move(html), key);
+  }
+  auto render_ms = ms_since(render_start);
+  auto search_start = Clock::now();
+  OutputTree search;
+  built_->site->write_search_index(search);
+  for (auto& [key, file] : search) files[key] = served(output_bytes(file), key);
+  built_->files = std::move(files);
+  auto search_ms = ms_since(search_start);
+
+  auto publish_update = [&](const std::string& summary) {
+    auto next = std::make_shared<SiteSnapshot>();
+    next->generation = ++generation_;
+    next->built = true;
+    next->files = built_->files;
+    auto report = built_->new_sink();
+    built_->report_all(*report);
+    publish(next, *report, summary);
+    announce(*current());
+  };
+  publish_update("updated " + std::to_string(edits.size()) + (edits.size() == 1 ? " page" : " pages") + " in " +
+                 std::to_string(ms_since(start)) + " ms (parse " + std::to_string(parse_ms) + ", render " +
+                 std::to_string(render_ms) + ", search index " + std::to_string(search_ms) + ")");
+
+  // Cross-page rules (orphans, RACI owners, duplicate ids, ...) over the model as it now is. The
+  // edited page's link problems come again from here, so they are dropped from the parse list.
+  auto check_start = Clock::now();
+  auto before = current()->problems;
+  auto checks = built_->new_sink();
+  check_project(built_->project, options_, *checks);
+  for (const auto& e : edits) {
+    const auto& file = model.pages[e.page].file;
+    std::vector<Diagnostic> kept;
+    for (auto& d : built_->parse_problems)
+      if (d.file != file || !is_link_rule(d)) kept.push_back(std::move(d));
+    built_->parse_problems = std::move(kept);
+  }
+  built_->check_problems = checks->sorted();
+  auto after = built_->new_sink();
+  built_->report_all(*after);
+  auto same = [](const std::vector<Diagnostic>& a, const std::vector<Diagnostic>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (std::tie(a[i].file, a[i].line, a[i].column, a[i].rule, a[i].message) !=
+          std::tie(b[i].file, b[i].line, b[i].column, b[i].rule, b[i].message))
+        return false;
+    return true;
+  };
+  if (!same(before, after->sorted()))
+    publish_update("checked the whole site again in " + std::to_string(ms_since(check_start)) + " ms");
+  return true;
+}
+
+void LiveSite::publish(std::shared_ptr<SiteSnapshot> next, const DiagnosticSink& sink, const std::string& summary) {
   if (script_.empty()) script_ = reload_script(options_.theme.empty() ? default_theme_dir() : options_.theme);
-  auto tag = script_tag(next->generation);
-  for (const auto& [key, bytes] : last_good_) next->files[key] = served(is_html(key) ? inject(bytes, tag) : bytes, key);
   next->files[kScriptKey] = served(script_, kScriptKey);
-  next->fallback = inject(
+  next->fallback = with_reload_script(
       "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>opskit serve</title></head>"
       "<body><h1>opskit serve</h1><p>The project could not be built. The problems are listed on this page and "
       "in the terminal; the page reloads when they are fixed.</p></body></html>",
-      tag);
+      next->generation);
   next->problems = sink.sorted();
   next->problems_json = problems_json(*next);
   TextStyle style;
   style.color = color_report_;
   next->terminal_report = format_text(sink, style);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-  next->summary = (built ? "built " + std::to_string(last_good_.size()) + " files"
-                         : std::string(next->built ? "build failed, still serving the last good build"
-                                                   : "build failed, nothing to serve yet")) +
-                  " in " + std::to_string(ms) + " ms: " + std::to_string(sink.count(Severity::error)) + " error(s), " +
+  next->summary = summary + ": " + std::to_string(sink.count(Severity::error)) + " error(s), " +
                   std::to_string(sink.count(Severity::warning)) + " warning(s)";
   std::lock_guard lock(mutex_);
-  current_ = next;
-  return next;
+  current_ = std::move(next);
 }
 
 std::shared_ptr<const SiteSnapshot> LiveSite::current() const {

@@ -1,30 +1,38 @@
 #pragma once
 // The site `opskit serve` shows: built in memory by the same stages as `opskit build` (drafts
-// included), rebuilt whole on every change. A build with content errors is still shown, with its
-// problems; a build that cannot load the project at all keeps the last good files.
+// included). An edit that changes only the bodies of existing pages re-renders just those pages
+// (and runs the checks again over the model kept in memory); anything else rebuilds the whole
+// site. A build with content errors is still shown, with its problems; a build that cannot load
+// the project at all keeps the last good files.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "diagnostics/diagnostic.hpp"
 #include "pipeline/pipeline.hpp"
+#include "serve/page_injection.hpp"
 
 namespace opskit::serve {
 
 struct ServedFile {
-  std::string bytes;
+  std::string bytes;  // as built; HTML gets the reload script when it is sent (page_injection.hpp)
   std::string etag;
   std::string content_type;
+  bool html = false;
 };
 
 // One build as the server sees it; immutable once published, shared by the request threads.
+// Files a build did not change are shared with the build before it.
 struct SiteSnapshot {
   std::uint64_t generation = 0;  // 1, 2, ...: the pages carry it, the events announce it
-  std::map<std::string, ServedFile> files;  // site key ("runbooks/index.html") -> file, HTML with the script
+  std::map<std::string, std::shared_ptr<const ServedFile>> files;  // site key ("runbooks/index.html") -> file
   bool built = false;  // false: no build has ever succeeded; `fallback` stands in for every page
   bool stale = false;  // this build failed; `files` are the last good build's
   std::string fallback;  // an HTML page with the live-reload script, for when nothing was built
@@ -34,25 +42,40 @@ struct SiteSnapshot {
   std::string summary;  // "built 95 files in 310 ms: 0 error(s), 2 warning(s)"
 };
 
-// Where the injected script is served from (a key no built site uses).
-inline constexpr const char* kScriptKey = "__opskit/live-reload.js";
-
 class LiveSite {
  public:
   explicit LiveSite(RunOptions options, bool color_report);
-  // Builds again and publishes the result; never throws (a failure becomes a problem).
+  ~LiveSite();
+  // Builds everything again and publishes the result; never throws (a failure becomes a problem).
   std::shared_ptr<const SiteSnapshot> rebuild();
+  // After the watcher saw `changed` (absolute paths; `everything`: it cannot say what changed):
+  // re-renders only the edited pages when nothing but their bodies changed (the same title, id,
+  // front matter and anchors, so no other page's navigation or links change), else rebuild().
+  // Each snapshot published is passed to `announce` as soon as it is out. A page update is
+  // announced before the checks over the whole model run again (the page's own parse, link and
+  // render problems are in it); when those checks then find something else, a second snapshot
+  // follows. Never throws.
+  void update(const std::set<std::filesystem::path>& changed, bool everything,
+              const std::function<void(const SiteSnapshot&)>& announce);
   std::shared_ptr<const SiteSnapshot> current() const;
   // The folders and files a change in which means a rebuild (the project's sources, its theme).
   std::vector<std::filesystem::path> watched_paths() const;
 
  private:
+  struct Built;
+  // Re-parses and re-renders the pages whose body alone changed; false (nothing touched) when the
+  // edit is anything else.
+  bool update_pages(const std::set<std::filesystem::path>& changed,
+                    const std::function<void(const SiteSnapshot&)>& announce);
+  void publish(std::shared_ptr<SiteSnapshot> next, const DiagnosticSink& sink, const std::string& summary);
+
   RunOptions options_;
   bool color_report_;
   std::uint64_t generation_ = 0;
-  // The last good build before the script was injected: a failed build re-serves it under its
-  // own generation (a page that kept the old one would reload forever).
-  std::map<std::string, std::string> last_good_;
+  // The last good build, kept for page updates and re-served (under a new generation) when a
+  // later build fails. Null until a build succeeds.
+  std::unique_ptr<Built> built_;
+  bool last_build_ok_ = false;  // page updates need the last build to have loaded the project
   std::string script_;
   std::vector<std::filesystem::path> watched_;
   mutable std::mutex mutex_;

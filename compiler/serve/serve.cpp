@@ -92,10 +92,12 @@ int run_serve(const ServeOptions& options) {
   std::thread rebuilder([&] {
     try {
       while (watcher.wait_for_change()) {
-        auto built = site.rebuild();
-        print_build(*built);
+        auto changes = watcher.take_changes();
+        site.update(changes.files, changes.everything, [&](const SiteSnapshot& built) {
+          print_build(built);
+          channel.publish(built.generation);
+        });
         for (const auto& path : site.watched_paths()) watcher.watch_tree(path);
-        channel.publish(built->generation);
       }
     } catch (const std::exception& e) {
       // The watcher failed (poll): serving goes on, without rebuilds.

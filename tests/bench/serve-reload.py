@@ -7,14 +7,17 @@ usage: tests/bench/serve-reload.py [kit] [corpus]      (default: both)
 Each target is served from a temporary copy (the sources here are never touched) with --port 0.
 One page is edited SERVE_BENCH_EDITS times (saved as editors do: a temporary file renamed over
 it); each edit is timed from the rename to the "event: build" line that announces its build.
-Prints, per target: the first build's time, then the median, min and max of the edit-to-event
-latency and of the rebuild time opskit reports. A rebuild is a full one (no incremental build
-yet), so the latency grows with the site; the debounce adds about 75 ms to each.
+Two kinds of edit, interleaved: a body edit (a paragraph added: opskit re-renders that page
+only) and a title edit (the front matter's title changes: the navigation of every page changes,
+a full rebuild), the peer the body edit is compared with in the same run.
+Prints, per target and kind: the median, min and max of the edit-to-event latency and of the
+rebuild time opskit reports, and the ratio of the medians. The debounce adds about 75 ms to each.
 
 Environment:
   OPSKIT             opskit binary (default: build/opskit)
   SERVE_BENCH_PAGES  pages of the generated corpus (default 10000; 1000 for a quick look)
-  SERVE_BENCH_EDITS  timed edits per target (default 7)
+  SERVE_BENCH_EDITS  timed body edits per target (default 7)
+  SERVE_BENCH_TITLE_EDITS  timed title edits per target (default 3)
   GEN_CORPUS         the corpus generator (default tests/bench/gen-corpus.py, run with --seed 11)
 """
 import os
@@ -33,6 +36,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 OPSKIT = os.environ.get("OPSKIT", os.path.join(ROOT, "build", "opskit"))
 PAGES = int(os.environ.get("SERVE_BENCH_PAGES", "10000"))
 EDITS = int(os.environ.get("SERVE_BENCH_EDITS", "7"))
+TITLE_EDITS = int(os.environ.get("SERVE_BENCH_TITLE_EDITS", "3"))  # full rebuilds are slow at 10,000 pages
 GEN_CORPUS = os.environ.get("GEN_CORPUS", os.path.join(HERE, "gen-corpus.py"))
 
 
@@ -44,15 +48,19 @@ class Serve:
     def __init__(self, project):
         self.proc = subprocess.Popen([OPSKIT, "serve", "--port", "0", "-C", project], stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, text=True)
-        self.builds = []  # the ms of each "built N files in X ms" line
+        self.builds = []  # the ms of each "built N files in X ms" or "updated 1 page in X ms" line
+        self.checks = []  # of the latter, the ms its checks over the whole model took
         self.port = None
         ready = threading.Event()
 
         def read():
             for line in self.proc.stderr:
-                m = re.search(r"opskit: (?:built \d+ files|build failed.*?) in (\d+) ms", line)
+                m = re.search(r"opskit: (?:built \d+ files|updated \d+ pages?|build failed.*?) in (\d+) ms", line)
                 if m:
                     self.builds.append(int(m.group(1)))
+                m = re.search(r"\(checks (\d+) ms\)", line)
+                if m:
+                    self.checks.append(int(m.group(1)))
                 m = re.search(r"opskit: serving http://127\.0\.0\.1:(\d+)/", line)
                 if m:
                     self.port = int(m.group(1))
@@ -103,25 +111,45 @@ def measure(name, project, page):
     events = Events(server.port)
     gen, _ = events.wait_newer(0)
     original = open(page).read()
-    latencies, rebuilds = [], []
+    kinds = {"body": ([], []), "title": ([], [])}
+
+    state = {"body": "", "title": None}  # each edit changes one of them and keeps the other
+
+    def edited(kind, i):
+        state[kind] = f"\n\nEdit number {i} for the benchmark.\n" if kind == "body" else f"Benchmark title {i}"
+        text = original + state["body"]
+        if state["title"] is not None:
+            # The title is the navigation's: every page's menu shows it, so everything is rebuilt.
+            text = re.sub(r"^title:.*$", f"title: {state['title']}", text, count=1, flags=re.M)
+        return text
+
     try:
         for i in range(EDITS):
-            time.sleep(0.5)  # apart from the previous edit's burst
-            save(page, original + f"\n\nEdit number {i} for the benchmark.\n")
-            t0 = time.monotonic()
-            gen, t1 = events.wait_newer(gen)
-            latencies.append((t1 - t0) * 1000)
-            time.sleep(0.05)  # the build line is printed before the event: let the reader see it
-            rebuilds.append(server.builds[-1])
+            for kind in (["body", "title"] if i % 2 == 0 else ["title", "body"]):
+                if kind == "title" and i >= TITLE_EDITS:
+                    continue
+                latencies, rebuilds = kinds[kind]
+                time.sleep(0.5)  # apart from the previous edit's burst
+                save(page, edited(kind, i))
+                t0 = time.monotonic()
+                gen, t1 = events.wait_newer(gen)
+                latencies.append((t1 - t0) * 1000)
+                time.sleep(0.05)  # the build line is printed before the event: let the reader see it
+                rebuilds.append(server.builds[-1])
     finally:
         save(page, original)
         server.stop()
     pages = sum(1 for _, _, files in os.walk(project) for f in files if f.endswith(".md"))
     print(f"{name}: {pages} Markdown files; first build {server.builds[0]} ms (server up in {first:.1f} s)")
-    print(f"  edit -> reload event: median {statistics.median(latencies):.0f} ms "
-          f"(min {min(latencies):.0f}, max {max(latencies):.0f}, {len(latencies)} edits)")
-    print(f"  rebuild (opskit's own figure): median {statistics.median(rebuilds):.0f} ms "
-          f"(min {min(rebuilds)}, max {max(rebuilds)})", flush=True)
+    for kind, (latencies, rebuilds) in kinds.items():
+        print(f"  {kind} edit -> reload event: median {statistics.median(latencies):.0f} ms "
+              f"(min {min(latencies):.0f}, max {max(latencies):.0f}, {len(latencies)} edits); "
+              f"opskit's own figure: median {statistics.median(rebuilds):.0f} ms (min {min(rebuilds)}, max {max(rebuilds)})")
+    if server.checks:
+        print(f"  of a body edit's time, the checks over the whole model: median {statistics.median(server.checks):.0f} ms")
+    body, title = statistics.median(kinds["body"][0]), statistics.median(kinds["title"][0])
+    print(f"  body edit / title edit (full rebuild), median latency: {body / title:.3f} ({title / body:.0f}x faster)",
+          flush=True)
 
 
 def main():

@@ -256,6 +256,67 @@ def main():
     report = problems(port)
     check(not [p for p in report["problems"] if p["file"].endswith("restart-service.md")], "fixing the link clears its problem")
 
+    # A body edit re-renders that page only (the server says so); the other pages are the same
+    # bytes as before (but for the build number in the reload script), and search finds the new word.
+    def without_generation(html):
+        return re.sub(rb'data-generation="\d+"', b"", html)
+
+    def build_line(seen):
+        """The server's line about the build after line `seen` (it may come just after the event)."""
+        found = wait_for(lambda: next((l for l in server.lines[seen:] if re.search(r"opskit: (built|updated) ", l)), None), 5)
+        return found or ""
+
+    home_before = without_generation(get(port, "/")[2])
+    seen = len(server.lines)
+    write(page_src, original.replace("The service answers again.", "The service answers again, quokkaword."))
+    gen = events.next_build(gen or first, 20)
+    said = build_line(seen)
+    check("updated 1 page in" in said, f"a body edit updates one page, not the site ({said.strip()})")
+    check(b"quokkaword" in get(port, "/runbooks/restart-service/")[2], "the edited page shows the edit")
+    check(without_generation(get(port, "/")[2]) == home_before, "another page is unchanged, byte for byte")
+    index = get(port, "/assets/search-index.js")[2]
+    parts = re.findall(rb'"(assets/search-index-\d+\.js)"', index)
+    texts = [index] + [get(port, "/" + p.decode())[2] for p in parts]
+    check(any(b"quokkaword" in t for t in texts), "the search index has the edited page's new word")
+    etag_a = get(port, "/runbooks/restart-service/")[1].get("etag")
+    # A new build number changes a page's ETag even when its bytes did not change (the reload script says which build).
+    write(page_src, original.replace("The service answers again.", "The service answers again, quokkaword, twice."))
+    gen = events.next_build(gen or first, 20)
+    home_etag = get(port, "/")[1].get("etag")
+    status, _, _ = raw_get(port, "/", [f"If-None-Match: {home_etag}"])
+    check(status == 304, f"a page's ETag revalidates within one build (got {status})")
+    check(etag_a != get(port, "/runbooks/restart-service/")[1].get("etag"), "the edited page has a new ETag")
+
+    # The checks over the whole model run again after the page is out: a Procedure without numbered
+    # steps (runbook.no-numbered-steps, a rule of the operating model, not of the page's parse) is
+    # listed once they have, in a second announced build; restoring the steps clears it the same way.
+    seen = len(server.lines)
+    write(page_src, original.replace("1. Open the alarm.\n2. Run the automation.", "- Open the alarm.\n- Run the automation."))
+    found = wait_for(lambda: [p for p in problems(port)["problems"] if p["rule"] == "runbook.no-numbered-steps"], 20)
+    check(bool(found) and found[0]["file"].endswith("restart-service.md") and found[0]["line"] > 0,
+          f"a problem found by the whole-model checks after a page update is listed ({found[:1] if found else None})")
+    check(any("checked the whole site again" in l for l in server.lines[seen:]), "the server says the checks ran again")
+    write(page_src, original)
+    gone = wait_for(lambda: not [p for p in problems(port)["problems"] if p["rule"] == "runbook.no-numbered-steps"], 20)
+    check(bool(gone), "restoring the numbered steps clears it")
+    gen = events.next_build(gen or first, 1) or gen
+
+    # A title edit changes every page's navigation: the whole site is rebuilt, and another page shows it.
+    seen = len(server.lines)
+    write(page_src, original.replace("title: Restart the service", "title: Restart the wombat service"))
+    gen = events.next_build(gen or first, 20)
+    said = build_line(seen)
+    check("opskit: built " in said, f"a title edit rebuilds the whole site ({said.strip()})")
+    check(b"Restart the wombat service" in get(port, "/assets/nav-tree.js")[2], "the navigation has the new title")
+    # A renamed heading changes the page's anchors, which links elsewhere may name: a full rebuild too.
+    seen = len(server.lines)
+    write(page_src, original.replace("## Trigger", "## What sets it off"))
+    gen = events.next_build(gen or first, 20)
+    said = build_line(seen)
+    check("opskit: built " in said, f"a renamed heading rebuilds the whole site ({said.strip()})")
+    write(page_src, original)
+    gen = events.next_build(gen or first, 20)
+
     # A broken opskit.yaml: the last good build is still served, the error is listed, the build is stale.
     yaml_path = os.path.join(project, "opskit.yaml")
     write(yaml_path, "site: [unclosed\n")

@@ -78,8 +78,22 @@ std::size_t heading_start(const std::string& html, const Heading& h, std::size_t
 
 }  // namespace
 
-void SearchIndex::add_page(const std::string& title, const std::string& url, const std::string& section,
-                           const std::string& body_html, const std::vector<Heading>& toc) {
+std::size_t SearchIndex::add_page(const std::string& title, const std::string& url, const std::string& section,
+                                  const std::string& body_html, const std::vector<Heading>& toc) {
+  pages_.push_back(page_entries(title, url, section, body_html, toc));
+  return pages_.size() - 1;
+}
+
+void SearchIndex::replace_page(std::size_t slot, const std::string& title, const std::string& url,
+                               const std::string& section, const std::string& body_html,
+                               const std::vector<Heading>& toc) {
+  if (slot < pages_.size()) pages_[slot] = page_entries(title, url, section, body_html, toc);
+}
+
+std::vector<std::string> SearchIndex::page_entries(const std::string& title, const std::string& url,
+                                                   const std::string& section, const std::string& body_html,
+                                                   const std::vector<Heading>& toc) {
+  std::vector<std::string> entries;
   struct Cut {
     std::size_t start, text;  // where the heading opens; where its section's text begins
     const Heading* heading;
@@ -100,21 +114,27 @@ void SearchIndex::add_page(const std::string& title, const std::string& url, con
     const Heading* h = cuts[c].heading;
     // Long sections are cut, generously: the index must stay loadable for a large site.
     constexpr std::size_t kMaxText = 12000;
-    std::string entry = "{\"i\":" + std::to_string(entries_.size()) + ",\"t\":\"" + json_escape(title) +
+    std::string entry = "\"t\":\"" + json_escape(title) +
                         "\",\"u\":\"" + json_escape(url) + "\",\"s\":\"" + json_escape(section) + "\"";
     if (h != nullptr) entry += ",\"a\":\"" + json_escape(h->id) + "\",\"h\":\"" + json_escape(h->text) + "\"";
     entry += ",\"x\":\"" + json_escape(truncate_utf8(text.prose, kMaxText)) + "\"";
     if (!text.other.empty()) entry += ",\"k\":\"" + json_escape(truncate_utf8(text.other, kMaxText)) + "\"";
-    entries_.push_back(entry + "}");
+    entries.push_back(entry + "}");
   }
+  return entries;
 }
 
 void SearchIndex::write(OutputTree& tree) const {
+  // Entries are numbered here, in page order, so that a page replaced with more or fewer
+  // sections (opskit serve) leaves no gap or duplicate id.
+  std::vector<std::string> entries;
+  for (const auto& page : pages_)
+    for (const auto& e : page) entries.push_back("{\"i\":" + std::to_string(entries.size()) + "," + e);
   std::size_t total = 0;
-  for (const auto& e : entries_) total += e.size() + 2;
+  for (const auto& e : entries) total += e.size() + 2;
   if (total <= part_bytes_) {
     std::string js = "window.OPSKIT_SEARCH = [\n";
-    for (const auto& e : entries_) js += e + ",\n";
+    for (const auto& e : entries) js += e + ",\n";
     tree["assets/search-index.js"].bytes = js + "];\n";
     return;
   }
@@ -128,7 +148,7 @@ void SearchIndex::write(OutputTree& tree) const {
     parts.push_back(name);
     part.clear();
   };
-  for (const auto& e : entries_) {
+  for (const auto& e : entries) {
     if (!part.empty() && part.size() + e.size() > part_bytes_) flush();
     part += e + ",\n";
   }

@@ -18,15 +18,23 @@ class SearchIndex {
   explicit SearchIndex(std::size_t part_bytes = 3 * 1024 * 1024) : part_bytes_(part_bytes) {}
 
   // body_html: the rendered article; toc: its h2/h3 headings, whose ids appear in body_html.
-  void add_page(const std::string& title, const std::string& url, const std::string& section,
-                const std::string& body_html, const std::vector<Heading>& toc);
+  // Returns the page's slot, for replace_page.
+  std::size_t add_page(const std::string& title, const std::string& url, const std::string& section,
+                       const std::string& body_html, const std::vector<Heading>& toc);
+  // The page in `slot` again, after an edit (opskit serve); the other pages' entries are kept.
+  void replace_page(std::size_t slot, const std::string& title, const std::string& url, const std::string& section,
+                    const std::string& body_html, const std::vector<Heading>& toc);
 
   // Writes assets/search-index.js (and assets/search-index-N.js when split).
   void write(OutputTree& tree) const;
 
  private:
   std::size_t part_bytes_;
-  std::vector<std::string> entries_;  // one JSON object each
+  // Per page, in the order added: one JSON object per section, without its leading '{"i":N,'.
+  std::vector<std::vector<std::string>> pages_;
+  static std::vector<std::string> page_entries(const std::string& title, const std::string& url,
+                                               const std::string& section, const std::string& body_html,
+                                               const std::vector<Heading>& toc);
 };
 
 // Visible text of an HTML fragment, whitespace collapsed, the basic entities decoded.

@@ -30,13 +30,11 @@ ResolvedLinks site_link_urls(const Model& model, int page_index, const std::func
   return out;
 }
 
-namespace {
-
+// Not in an anonymous namespace: IncrementalSite (site_builder.hpp) holds one.
 class SiteBuilder {
  public:
-  SiteBuilder(const Model& model, const Theme& theme, const SiteOptions& options, DiagnosticSink& sink)
-      : model_(model), theme_(theme), options_(options), sink_(sink),
-        nav_(build_navigation(model, options.included)) {
+  SiteBuilder(const Model& model, const Theme& theme, SiteOptions options)
+      : model_(model), theme_(theme), options_(std::move(options)), nav_(build_navigation(model, options_.included)) {
     auto index_order = [&](const std::vector<int>& order) {
       for (std::size_t i = 0; i < order.size(); ++i) reading_position_[order[i]] = {&order, i};
     };
@@ -44,9 +42,11 @@ class SiteBuilder {
     index_order(nav_.reading_order);
   }
 
-  OutputTree build() {
+  OutputTree build(DiagnosticSink& sink) {
+    sink_ = &sink;
     OutputTree tree;
-    SearchIndex search;
+    search_ = SearchIndex();
+    search_slot_.clear();
     std::vector<int> pages;
     for (int i = 0; i < static_cast<int>(model_.pages.size()); ++i)
       if (options_.included(i)) pages.push_back(i);
@@ -57,15 +57,14 @@ class SiteBuilder {
     parallel_for(pages.size(), options_.jobs, [&](std::size_t k) { rendered[k] = render_page(pages[k], page_sinks[k]); });
     for (std::size_t k = 0; k < pages.size(); ++k) {
       int i = pages[k];
-      sink_.absorb(page_sinks[k]);
+      sink.absorb(page_sinks[k]);
       auto& [html, body, toc] = rendered[k];
       tree[site_page_path(model_.pages[i])].bytes = std::move(html);
-      auto ancestors = nav_.ancestors(i);
-      search.add_page(model_.pages[i].meta.title, site_page_path(model_.pages[i]),
-                      ancestors.empty() ? "" : nav_title(model_.pages[ancestors.front()]), body, toc);
+      search_slot_[i] = search_.add_page(model_.pages[i].meta.title, site_page_path(model_.pages[i]),
+                                         search_section(i), body, toc);
       rendered[k] = {};  // memory goes back page by page
     }
-    search.write(tree);
+    search_.write(tree);
     tree["assets/nav-tree.js"].bytes = nav_tree_js();
     copy_theme_assets(tree);
     copy_static_files(tree);
@@ -74,15 +73,34 @@ class SiteBuilder {
     tree["404.html"].bytes = special_page("404", "Page not found");
     tree["search.html"].bytes = special_page("search", "Search");
     if (options_.write_sitemap) tree["sitemap.xml"].bytes = sitemap();
+    sink_ = nullptr;
     return tree;
   }
+
+  // One page again, from the model's current text of it; its search entries follow.
+  std::string rerender(int index, DiagnosticSink& sink) {
+    auto [html, body, toc] = render_page(index, sink);
+    if (auto slot = search_slot_.find(index); slot != search_slot_.end())
+      search_.replace_page(slot->second, model_.pages[index].meta.title, site_page_path(model_.pages[index]),
+                           search_section(index), body, toc);
+    return html;
+  }
+  void write_search_index(OutputTree& tree) const { search_.write(tree); }
 
  private:
   const Model& model_;
   const Theme& theme_;
-  const SiteOptions& options_;
-  DiagnosticSink& sink_;
+  const SiteOptions options_;
+  DiagnosticSink* sink_ = nullptr;  // while build() runs
   Navigation nav_;
+  SearchIndex search_;
+  std::map<int, std::size_t> search_slot_;  // page -> its slot in search_
+
+  // The section a search result names: the title of the page's top ancestor.
+  std::string search_section(int page) const {
+    auto ancestors = nav_.ancestors(page);
+    return ancestors.empty() ? "" : nav_title(model_.pages[ancestors.front()]);
+  }
   std::map<int, std::pair<const std::vector<int>*, std::size_t>> reading_position_;  // page -> order, place
 
   std::string title() const { return options_.site_title.empty() ? model_.config.title : options_.site_title; }
@@ -299,7 +317,7 @@ class SiteBuilder {
         files.push_back(it->path());
       } else if (fs::is_symlink(status)) {
         // As for sources: a link could publish any file of the building machine.
-        sink_.report("load.symlink", Severity::error, it->path().string(), 0, 0,
+        sink_->report("load.symlink", Severity::error, it->path().string(), 0, 0,
                      "is a symbolic link in the theme; opskit does not follow links: copy the file into the theme");
       }
     }
@@ -359,11 +377,15 @@ class SiteBuilder {
   }
 };
 
-}  // namespace
-
 OutputTree build_site(const Model& model, const Theme& theme, const SiteOptions& options, DiagnosticSink& sink) {
-  SiteBuilder builder(model, theme, options, sink);
-  return builder.build();
+  return SiteBuilder(model, theme, options).build(sink);
 }
+
+IncrementalSite::IncrementalSite(const Model& model, const Theme& theme, SiteOptions options)
+    : builder_(std::make_unique<SiteBuilder>(model, theme, std::move(options))) {}
+IncrementalSite::~IncrementalSite() = default;
+OutputTree IncrementalSite::build(DiagnosticSink& sink) { return builder_->build(sink); }
+std::string IncrementalSite::rerender_page(int page, DiagnosticSink& sink) { return builder_->rerender(page, sink); }
+void IncrementalSite::write_search_index(OutputTree& tree) const { builder_->write_search_index(tree); }
 
 }  // namespace opskit

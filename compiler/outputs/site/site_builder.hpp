@@ -1,6 +1,7 @@
 #pragma once
 // Renders the documentation site (or a package's offline site) into an output tree.
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "model/model.hpp"
@@ -29,5 +30,28 @@ struct ResolvedLinks {
 ResolvedLinks site_link_urls(const Model& model, int page, const std::function<bool(int)>& included);
 
 OutputTree build_site(const Model& model, const Theme& theme, const SiteOptions& options, DiagnosticSink& sink);
+
+class SiteBuilder;
+// The site of `opskit serve`: built whole once, then page by page as pages are edited. The model
+// and the theme must outlive it. Navigation is computed once, so a page may be re-rendered only
+// while its title, id, weight, anchors and other navigation fields stay what they were (the
+// caller checks; anything else is a new IncrementalSite).
+class IncrementalSite {
+ public:
+  IncrementalSite(const Model& model, const Theme& theme, SiteOptions options);
+  ~IncrementalSite();
+  IncrementalSite(const IncrementalSite&) = delete;
+  IncrementalSite& operator=(const IncrementalSite&) = delete;
+  // Every file of the site, as build_site() writes them.
+  OutputTree build(DiagnosticSink& sink);
+  // The page's HTML (its key is site_page_path), from the model's current text of the page; its
+  // search entries are replaced too.
+  std::string rerender_page(int page, DiagnosticSink& sink);
+  // The search index files (assets/search-index*.js), from the entries as they are now.
+  void write_search_index(OutputTree& tree) const;
+
+ private:
+  std::unique_ptr<SiteBuilder> builder_;
+};
 
 }  // namespace opskit

@@ -32,13 +32,17 @@ std::set<std::pair<std::string, std::string>> reported_links(const Model& model)
 
 }  // namespace
 
+OutputCheckStats check_site_output_links(const Model& model, const OutputTree& tree, DiagnosticSink& sink, int jobs) {
+  return check_output_links(tree, "site", reported_links(model), sink, jobs);
+}
+
 RenderedOutput SiteOutput::render(const OutputInputs& inputs, DiagnosticSink& sink) const {
   SiteOptions site;
   site.view_html = inputs.view_html;
   site.jobs = inputs.jobs;
   RenderedOutput out;
   out.tree = build_site(inputs.model, inputs.theme, site, sink);
-  auto stats = check_output_links(out.tree, "site", reported_links(inputs.model), sink, inputs.jobs);
+  auto stats = check_site_output_links(inputs.model, out.tree, sink, inputs.jobs);
   out.messages.push_back("output links checked: " + std::to_string(stats.references) + " in " +
                          std::to_string(stats.pages) + " HTML files (" + std::to_string(stats.fragments) +
                          " with fragments)");
