@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 
+#include "check/operating_model_checker.hpp"
 #include "support/files.hpp"
 #include "support/strings.hpp"
 
@@ -16,6 +17,8 @@ namespace opskit {
 namespace {
 
 using std::chrono::sys_days;
+using om_rules::iso;
+using om_rules::parse_date;
 
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
@@ -25,26 +28,13 @@ std::optional<sys_days> find_date(std::string_view text, std::size_t from, std::
   for (std::size_t i = from; i + 10 <= text.size(); ++i) {
     if (i > 0 && is_digit(text[i - 1])) continue;
     auto s = text.substr(i, 10);
-    if (!(is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-' && is_digit(s[5]) &&
-          is_digit(s[6]) && s[7] == '-' && is_digit(s[8]) && is_digit(s[9])))
-      continue;
     if (i + 10 < text.size() && is_digit(text[i + 10])) continue;
-    std::chrono::year_month_day ymd{std::chrono::year{std::stoi(std::string(s.substr(0, 4)))},
-                                    std::chrono::month{static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))))},
-                                    std::chrono::day{static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))))}};
-    if (!ymd.ok()) continue;
+    auto day = parse_date(s);  // YYYY-MM-DD and a real day, as front matter dates are read
+    if (!day) continue;
     if (at) *at = i;
-    return sys_days{ymd};
+    return day;
   }
   return std::nullopt;
-}
-
-std::string iso(sys_days d) {
-  std::chrono::year_month_day ymd{d};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
 }
 
 // A fenced code block (``` or ~~~) or a Workshop Studio `:::code` directive, which ends at `:::`.

@@ -127,18 +127,33 @@ bool FileWatcher::drain() {
 }
 
 bool FileWatcher::wait_for_change() {
+  Wait w;
+  while ((w = wait_for_change(std::chrono::milliseconds(-1))) == Wait::timed_out) {
+  }
+  return w == Wait::changed;
+}
+
+FileWatcher::Wait FileWatcher::wait_for_change(std::chrono::milliseconds timeout) {
+  auto give_up = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    int r = wait_readable(inotify_, stop_fd_, -1);
-    if (r < 0) return false;
+    int wait_ms = -1;
+    if (timeout.count() >= 0) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(give_up - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return Wait::timed_out;
+      wait_ms = static_cast<int>(left.count());
+    }
+    int r = wait_readable(inotify_, stop_fd_, wait_ms);
+    if (r < 0) return Wait::stopped;
+    if (r == 0) return Wait::timed_out;
     if (!drain()) continue;
     // Debounce: wait for quiet, but not for ever while something keeps writing.
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     for (;;) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) return true;
+      if (left.count() <= 0) return Wait::changed;
       r = wait_readable(inotify_, stop_fd_, static_cast<int>(std::min(left, quiet_).count()));
-      if (r < 0) return false;
-      if (r == 0) return true;
+      if (r < 0) return Wait::stopped;
+      if (r == 0) return Wait::changed;
       drain();
     }
   }

@@ -25,6 +25,9 @@ class FileWatcher {
   // Blocks until a change has happened and things have been quiet for `quiet` since (at most a
   // second after the first event); false when stop() was called.
   bool wait_for_change();
+  // The same, giving up when no change has begun within `timeout`.
+  enum class Wait { changed, timed_out, stopped };
+  Wait wait_for_change(std::chrono::milliseconds timeout);
   // From any thread (the one that handles signals): makes wait_for_change() return false.
   void stop();
   // What changed since the last call: the files (absolute paths) events named, and whether

@@ -177,7 +177,11 @@ std::shared_ptr<const SiteSnapshot> LiveSite::rebuild() {
     built.reset();
   }
   last_build_ok_ = built != nullptr;
-  if (built) built_ = std::move(built);
+  if (built) {
+    built_ = std::move(built);
+    checks_pending_ = false;  // a full build checked everything
+    checked_files_.clear();
+  }
   next->built = built_ != nullptr;
   next->stale = !last_build_ok_ && next->built;
   std::string summary;
@@ -288,33 +292,39 @@ bool LiveSite::update_pages(const std::set<fs::path>& changed,
   built_->files = std::move(files);
   auto search_ms = ms_since(search_start);
 
-  auto publish_update = [&](const std::string& summary) {
-    auto next = std::make_shared<SiteSnapshot>();
-    next->generation = ++generation_;
-    next->built = true;
-    next->files = built_->files;
-    auto report = built_->new_sink();
-    built_->report_all(*report);
-    publish(next, *report, summary);
-    announce(*current());
-  };
-  publish_update("updated " + std::to_string(edits.size()) + (edits.size() == 1 ? " page" : " pages") + " in " +
+  auto next = std::make_shared<SiteSnapshot>();
+  next->generation = ++generation_;
+  next->built = true;
+  next->files = built_->files;
+  auto report = built_->new_sink();
+  built_->report_all(*report);
+  publish(next, *report, "updated " + std::to_string(edits.size()) + (edits.size() == 1 ? " page" : " pages") + " in " +
                  std::to_string(ms_since(start)) + " ms (parse " + std::to_string(parse_ms) + ", render " +
                  std::to_string(render_ms) + ", search index " + std::to_string(search_ms) + ")");
+  announce(*current());
 
+  // The checks over the whole model wait until the author pauses (run_pending_checks).
+  checks_pending_ = true;
+  for (const auto& e : edits) checked_files_.insert(model.pages[e.page].file);
+  return true;
+}
+
+void LiveSite::run_pending_checks(const std::function<void(const SiteSnapshot&)>& announce) {
+  if (!checks_pending_ || !built_) return;
+  checks_pending_ = false;
   // Cross-page rules (orphans, RACI owners, duplicate ids, ...) over the model as it now is. The
-  // edited page's link problems come again from here, so they are dropped from the parse list.
+  // edited pages' link problems come again from here, so they leave the parse list.
   auto check_start = Clock::now();
   auto before = current()->problems;
   auto checks = built_->new_sink();
   check_project(built_->project, options_, *checks);
-  for (const auto& e : edits) {
-    const auto& file = model.pages[e.page].file;
+  for (const auto& file : checked_files_) {
     std::vector<Diagnostic> kept;
     for (auto& d : built_->parse_problems)
       if (d.file != file || !is_link_rule(d)) kept.push_back(std::move(d));
     built_->parse_problems = std::move(kept);
   }
+  checked_files_.clear();
   built_->check_problems = checks->sorted();
   auto after = built_->new_sink();
   built_->report_all(*after);
@@ -326,9 +336,13 @@ bool LiveSite::update_pages(const std::set<fs::path>& changed,
         return false;
     return true;
   };
-  if (!same(before, after->sorted()))
-    publish_update("checked the whole site again in " + std::to_string(ms_since(check_start)) + " ms");
-  return true;
+  if (same(before, after->sorted())) return;
+  auto next = std::make_shared<SiteSnapshot>();
+  next->generation = ++generation_;
+  next->built = true;
+  next->files = built_->files;
+  publish(next, *after, "checked the whole site again in " + std::to_string(ms_since(check_start)) + " ms");
+  announce(*current());
 }
 
 void LiveSite::publish(std::shared_ptr<SiteSnapshot> next, const DiagnosticSink& sink, const std::string& summary) {

@@ -51,12 +51,15 @@ class LiveSite {
   // After the watcher saw `changed` (absolute paths; `everything`: it cannot say what changed):
   // re-renders only the edited pages when nothing but their bodies changed (the same title, id,
   // front matter and anchors, so no other page's navigation or links change), else rebuild().
-  // Each snapshot published is passed to `announce` as soon as it is out. A page update is
-  // announced before the checks over the whole model run again (the page's own parse, link and
-  // render problems are in it); when those checks then find something else, a second snapshot
-  // follows. Never throws.
+  // Each snapshot published is passed to `announce` as soon as it is out. A page update carries
+  // the page's own parse, link and render problems; the checks over the whole model are left
+  // pending for run_pending_checks. Never throws.
   void update(const std::set<std::filesystem::path>& changed, bool everything,
               const std::function<void(const SiteSnapshot&)>& announce);
+  // After a page update, when the author pauses: the checks over the whole model (cross-page
+  // rules), announcing a new snapshot only when they find something else than was shown.
+  bool checks_pending() const { return checks_pending_; }
+  void run_pending_checks(const std::function<void(const SiteSnapshot&)>& announce);
   std::shared_ptr<const SiteSnapshot> current() const;
   // The folders and files a change in which means a rebuild (the project's sources, its theme).
   std::vector<std::filesystem::path> watched_paths() const;
@@ -76,6 +79,8 @@ class LiveSite {
   // later build fails. Null until a build succeeds.
   std::unique_ptr<Built> built_;
   bool last_build_ok_ = false;  // page updates need the last build to have loaded the project
+  bool checks_pending_ = false;
+  std::set<std::string> checked_files_;  // pages updated since the last whole check
   std::string script_;
   std::vector<std::filesystem::path> watched_;
   mutable std::mutex mutex_;

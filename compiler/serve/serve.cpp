@@ -23,6 +23,7 @@ namespace opskit::serve {
 namespace {
 
 constexpr std::chrono::milliseconds kQuiet{75};  // one save, however the editor does it, is one rebuild
+constexpr std::chrono::milliseconds kPauseBeforeChecks{400};  // no save for this long: a pause in the writing
 
 bool is_loopback(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
@@ -91,12 +92,22 @@ int run_serve(const ServeOptions& options) {
   });
   std::thread rebuilder([&] {
     try {
-      while (watcher.wait_for_change()) {
+      auto announce = [&](const SiteSnapshot& built) {
+        print_build(built);
+        channel.publish(built.generation);
+      };
+      for (;;) {
+        // After a page update, the checks over the whole model run once the author pauses.
+        auto wait = site.checks_pending() ? watcher.wait_for_change(kPauseBeforeChecks)
+                                          : (watcher.wait_for_change() ? FileWatcher::Wait::changed
+                                                                       : FileWatcher::Wait::stopped);
+        if (wait == FileWatcher::Wait::stopped) break;
+        if (wait == FileWatcher::Wait::timed_out) {
+          site.run_pending_checks(announce);
+          continue;
+        }
         auto changes = watcher.take_changes();
-        site.update(changes.files, changes.everything, [&](const SiteSnapshot& built) {
-          print_build(built);
-          channel.publish(built.generation);
-        });
+        site.update(changes.files, changes.everything, announce);
         for (const auto& path : site.watched_paths()) watcher.watch_tree(path);
       }
     } catch (const std::exception& e) {

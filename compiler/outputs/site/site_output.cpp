@@ -17,15 +17,18 @@ std::set<std::pair<std::string, std::string>> reported_links(const Model& model)
   auto everything = [](int) { return true; };
   std::set<std::pair<std::string, std::string>> out;
   for (int i = 0; i < static_cast<int>(model.pages.size()); ++i) {
-    auto urls = site_link_urls(model, i, everything).urls;
     const auto& links = model.pages[i].body.links;
+    std::vector<std::size_t> broken;
     for (std::size_t k = 0; k < links.size(); ++k) {
       auto t = resolve_link(model, i, links[k].url);
-      bool broken = t.kind == LinkTarget::Kind::unresolved ||
-                    ((t.kind == LinkTarget::Kind::page || t.kind == LinkTarget::Kind::same_page) && !t.anchor.empty() &&
-                     !model.index.anchors[t.page].count(t.anchor));
-      if (broken) out.insert({site_page_path(model.pages[i]), urls[k]});
+      if (t.kind == LinkTarget::Kind::unresolved ||
+          ((t.kind == LinkTarget::Kind::page || t.kind == LinkTarget::Kind::same_page) && !t.anchor.empty() &&
+           !model.index.anchors[t.page].count(t.anchor)))
+        broken.push_back(k);
     }
+    if (broken.empty()) continue;  // the written URLs are needed only for the broken links' pages
+    auto urls = site_link_urls(model, i, everything).urls;
+    for (auto k : broken) out.insert({site_page_path(model.pages[i]), urls[k]});
   }
   return out;
 }
