@@ -4,9 +4,11 @@
 # The tree is the output of `opskit build --out DIR` with:
 # - each zip unpacked into `<zip>.unzipped/` (so a diff shows the changed entry), after `unzip -t`
 #   and Python's zipfile agree that it is sound and that its names are exactly the unpacked files;
-# - the theme's vendored files (any path with assets/vendor/) and every file over 20 KB, and the
-#   zips' own bytes, replaced by one line each in LARGE-FILES.sha256 (`sha256  path`), so the
-#   tree stays small text while a change to any of their bytes still shows;
+# - the theme's vendored files (any path with assets/vendor/), files that are byte-for-byte copies
+#   of a file of the theme's assets/ (site.css, site.js, ...: reviewed where they are written),
+#   every file over 20 KB, and the zips' own bytes, replaced by one line each in
+#   LARGE-FILES.sha256 (`sha256  path`), so the tree stays small text while a change to any of
+#   their bytes still shows;
 # - .opskit-lock and empty folders left out (the run's lock; git keeps no empty folder).
 
 GOLDEN_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -65,14 +67,24 @@ PY
     (cd "$work/out" && sha256sum "$rel") >>"$large"
     rm "$zip"
   done < <(find "$work/out" -type f -name '*.zip' -print0)
-  local file
-  while IFS= read -r -d '' file; do
-    local rel=${file#"$work/out/"}
-    if [[ $rel == */assets/vendor/* || $rel == assets/vendor/* ]] || (( $(stat -c %s "$file") > GOLDEN_LARGE_BYTES )); then
-      (cd "$work/out" && sha256sum "$rel") >>"$large"
-      rm "$file"
-    fi
-  done < <(find "$work/out" -type f -print0)
+  # Vendored files, large files and verbatim copies of the theme's own files (its CSS and JS,
+  # copied into every site and package) become hash lines: the theme is reviewed in site-theme/.
+  python3 - "$work/out" "$GOLDEN_THEME" "$GOLDEN_LARGE_BYTES" >>"$large" <<'PY' || golden_fail "$name: cannot hash the tree"
+import hashlib, os, sys
+out, theme, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+theme_files = {digest(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(theme, "assets")) for f in fs}
+for d, _, fs in os.walk(out):
+    for f in fs:
+        path = os.path.join(d, f)
+        rel = os.path.relpath(path, out)
+        h = digest(path)
+        if "assets/vendor/" in "/" + rel or os.path.getsize(path) > limit or h in theme_files:
+            print(f"{h}  {rel}")
+            os.remove(path)
+PY
   # Folders left empty (assets/vendor/, a zip's directory entries) go too: git keeps no empty
   # folder, so a fresh clone's expected/ has none, and the build's tree must match it.
   find "$work/out" -mindepth 1 -type d -empty -delete
