@@ -56,8 +56,9 @@ class LiveSite {
   // pending for run_pending_checks. Never throws.
   void update(const std::set<std::filesystem::path>& changed, bool everything,
               const std::function<void(const SiteSnapshot&)>& announce);
-  // After a page update, when the author pauses: the checks over the whole model (cross-page
-  // rules), announcing a new snapshot only when they find something else than was shown.
+  // After a page update, when the author pauses: the search index, and the checks over the whole
+  // model (cross-page rules); a new build is announced only when the checks find something else
+  // than was shown (else the snapshot is replaced under the same build number: no page reloads).
   bool checks_pending() const { return checks_pending_; }
   void run_pending_checks(const std::function<void(const SiteSnapshot&)>& announce);
   std::shared_ptr<const SiteSnapshot> current() const;
