@@ -10,6 +10,10 @@ namespace opskit {
 struct OutputFile {
   std::string bytes;                  // content, when copy_from is empty
   std::filesystem::path copy_from;    // a source file copied as is
+  // The project-relative source this file was built from (a page's Markdown, a static file), ""
+  // for files made from many (navigation, search index) or from the theme. `opskit serve` and
+  // anything else that must know what an edit touches reads it here.
+  std::string source;
 };
 
 using OutputTree = std::map<std::string, OutputFile>;  // '/'-separated path -> file

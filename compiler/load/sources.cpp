@@ -61,6 +61,39 @@ std::pair<std::string, std::string> split_page_name(const std::string& filename)
 // link to such a file breaks unless every author encodes it.
 bool awkward_name(const std::string& rel) { return rel.find_first_of("#?%") != std::string::npos; }
 
+// The file's text, or nullopt (reported) when it cannot be read or is larger than `limit`.
+// Invalid UTF-8 is reported at its line and column and replaced by U+FFFD.
+std::optional<std::string> read_source_text(const fs::path& abs, const std::string& rel, std::size_t limit,
+                                            const char* what, DiagnosticSink& sink) {
+  std::error_code ec;
+  auto size = fs::file_size(abs, ec);
+  if (!ec && size > limit) {
+    sink.report("load.too-large", Severity::error, rel, 0, 0,
+                std::string(what) + " is " + std::to_string(size) + " bytes; the limit is " + std::to_string(limit) +
+                    " bytes (split it into several)");
+    return std::nullopt;
+  }
+  std::string error;
+  auto text = read_file(abs, &error);
+  if (!text) {
+    sink.report("load.unreadable", Severity::error, rel, 0, 0, "cannot read: " + error);
+    return std::nullopt;
+  }
+  if (auto bad = first_invalid_utf8(*text)) {
+    auto before = std::string_view(*text).substr(0, *bad);
+    int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    auto line_start = before.rfind('\n');  // npos + 1 == 0: the first line
+    int column = static_cast<int>(*bad - (line_start + 1)) + 1;
+    int byte = static_cast<unsigned char>((*text)[*bad]);
+    *text = repair_utf8(*text);
+    sink.remember_source(rel, *text);
+    sink.report("load.encoding", Severity::error, rel, line, column,
+                "not valid UTF-8 (byte " + std::to_string(byte) +
+                    "); save the file as UTF-8");
+  }
+  return text;
+}
+
 struct Loader {
   const ProjectConfig& config;
   DiagnosticSink& sink;
@@ -119,36 +152,8 @@ struct Loader {
     return read_file(abs);
   }
 
-  // The file's text, or nullopt (reported) when it cannot be read or is larger than `limit`.
-  // Invalid UTF-8 is reported at its line and column and replaced by U+FFFD.
   std::optional<std::string> read_text(const fs::path& abs, std::size_t limit, const char* what) {
-    std::error_code ec;
-    auto size = fs::file_size(abs, ec);
-    if (!ec && size > limit) {
-      sink.report("load.too-large", Severity::error, rel(abs), 0, 0,
-                  std::string(what) + " is " + std::to_string(size) + " bytes; the limit is " + std::to_string(limit) +
-                      " bytes (split it into several)");
-      return std::nullopt;
-    }
-    std::string error;
-    auto text = read_file(abs, &error);
-    if (!text) {
-      sink.report("load.unreadable", Severity::error, rel(abs), 0, 0, "cannot read: " + error);
-      return std::nullopt;
-    }
-    if (auto bad = first_invalid_utf8(*text)) {
-      auto before = std::string_view(*text).substr(0, *bad);
-      int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-      auto line_start = before.rfind('\n');  // npos + 1 == 0: the first line
-      int column = static_cast<int>(*bad - (line_start + 1)) + 1;
-      int byte = static_cast<unsigned char>((*text)[*bad]);
-      *text = repair_utf8(*text);
-      sink.remember_source(rel(abs), *text);
-      sink.report("load.encoding", Severity::error, rel(abs), line, column,
-                  "not valid UTF-8 (byte " + std::to_string(byte) +
-                      "); save the file as UTF-8");
-    }
-    return text;
+    return read_source_text(abs, rel(abs), limit, what, sink);
   }
 
   std::string date_of(const std::string& rel, const fs::path& abs) {
@@ -248,6 +253,13 @@ Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink) {
   sources.revision = std::string(trim(git_output(config.root, "rev-parse HEAD")));
   sources.tree_modified = !trim(git_output(config.root, "status --porcelain")).empty();
   return std::move(loader.sources);
+}
+
+std::optional<std::string> reread_page_text(const ProjectConfig& config, const std::string& file, DiagnosticSink& sink) {
+  auto abs = config.root / file;
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(abs, ec)) || !fs::is_regular_file(abs, ec)) return std::nullopt;
+  return read_source_text(abs, file, limits::kPageBytes, "the page", sink);
 }
 
 std::string static_file_bytes(const StaticFile& file) {

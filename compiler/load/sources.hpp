@@ -3,6 +3,7 @@
 // Nothing after this stage reads source files from disk.
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,10 @@
 namespace opskit {
 
 Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink);
+// One page's text again (`opskit serve`, after the page was saved), read as load_sources reads
+// it: nullopt when it is no longer a regular file or is too large, invalid UTF-8 reported and
+// replaced. `file` is project-relative.
+std::optional<std::string> reread_page_text(const ProjectConfig& config, const std::string& file, DiagnosticSink& sink);
 
 // A static file's bytes, for an output that embeds it (a package's data: images): the one way
 // outside this stage to read a source. Its text when the load stage already read it. Throws

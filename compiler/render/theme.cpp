@@ -88,6 +88,20 @@ std::optional<Theme> load_theme(const fs::path& dir, DiagnosticSink& sink) {
   }
   if (auto css = read_file(dir / "assets" / "css" / "site.css"))
     theme.inline_css = replace_all(*css, "</style", "<\\/style");
+  for (const auto& base : {default_theme_dir(), dir}) {
+    std::error_code ec;
+    auto assets = base / "assets";
+    for (fs::recursive_directory_iterator it(assets, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_directory(ec) && it->path().filename() == "vendor") {
+        it.disable_recursion_pending();
+        continue;
+      }
+      auto ext = it->path().extension();
+      if (!it->is_regular_file(ec) || (ext != ".css" && ext != ".js")) continue;
+      if (auto text = read_file(it->path()))
+        theme.text_assets["assets/" + it->path().lexically_relative(assets).generic_string()] = std::move(*text);
+    }
+  }
   return theme;
 }
 

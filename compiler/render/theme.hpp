@@ -25,6 +25,10 @@ struct Theme {
   // assets/css/site.css, made safe to inline in a <style> element (the single-file documents
   // carry it); empty when the theme has none.
   std::string inline_css;
+  // The theme's stylesheets and scripts (assets/**/*.css and *.js, not assets/vendor/), by path
+  // ("assets/js/site.js"), read when the theme is loaded, for templates that inline them: opskit's
+  // own theme's, overridden file by file by the project's theme.
+  std::map<std::string, std::string> text_assets;
   // Which load this is: each thread keeps its own working copy of the parsed templates per load.
   std::uint64_t generation = 0;
   // Throws std::out_of_range for a template the theme does not have.

@@ -9,16 +9,14 @@
 
 #include "diagnostics/report.hpp"
 #include "index/symbols.hpp"
-#include "load/limits.hpp"
+#include "load/sources.hpp"
 #include "outputs/site/site_builder.hpp"
 #include "outputs/site/site_output.hpp"
 #include "parse/parse_page.hpp"
 #include "render/theme.hpp"
 #include "resolve/link_target.hpp"
-#include "resolve/output_urls.hpp"
 #include "serve/request_path.hpp"
 #include "support/files.hpp"
-#include "support/utf8.hpp"
 
 namespace opskit::serve {
 namespace fs = std::filesystem;
@@ -102,6 +100,7 @@ struct LiveSite::Built {
   std::unique_ptr<IncrementalSite> site;
   std::vector<Diagnostic> parse_problems, check_problems, render_problems;
   std::map<std::string, std::shared_ptr<const ServedFile>> files;
+  std::map<std::string, std::string> output_of;  // a page's source file -> its HTML's key (OutputFile::source)
 
   // A sink under the project's rule levels (DiagnosticSink is neither copied nor moved).
   std::unique_ptr<DiagnosticSink> new_sink() const {
@@ -156,7 +155,10 @@ std::shared_ptr<const SiteSnapshot> LiveSite::rebuild() {
         auto tree = built->site->build(*render);
         check_site_output_links(model, tree, *render, effective_jobs(options_));
         built->views_sink = nullptr;
-        for (auto& [key, file] : tree) built->files[key] = served(output_bytes(file), key);
+        for (auto& [key, file] : tree) {
+          if (is_html(key) && !file.source.empty()) built->output_of[file.source] = key;
+          built->files[key] = served(output_bytes(file), key);
+        }
         script_ = reload_script(built->theme->dir);
         built->parse_problems = load_sink.sorted();
         built->check_problems = checks->sorted();
@@ -234,10 +236,9 @@ bool LiveSite::update_pages(const std::set<fs::path>& changed,
       return false;                                    // a new page, a data file, the theme, opskit.yaml
     }
     if (!exists) return false;  // a page deleted
-    auto size = fs::file_size(path, ec);
-    if (ec || size > limits::kPageBytes) return false;
-    auto text = read_file(path);
-    if (!text || first_invalid_utf8(*text)) return false;  // the load stage reports it
+    DiagnosticSink read_problems;
+    auto text = reread_page_text(model.config, rel, read_problems);
+    if (!text || read_problems.count(Severity::error)) return false;  // the full build reports it
     int index = known->second;
     PageSource* source = nullptr;
     for (auto& s : model.sources.pages)
@@ -254,6 +255,7 @@ bool LiveSite::update_pages(const std::set<fs::path>& changed,
     edit.parsed = parse_page(edited, old.locale, workshop ? workshop->params : no_params, *edit.problems,
                              ParseOptions{model.config.allow_raw_html});
     if (!same_outside_view(old, edit.parsed)) return false;
+    if (!built_->output_of.count(rel)) return false;  // a page the site does not show
     edits.push_back(std::move(edit));
   }
   if (edits.empty()) return false;
@@ -281,7 +283,7 @@ bool LiveSite::update_pages(const std::set<fs::path>& changed,
     for (auto& d : built_->check_problems)
       if (d.file != page.file || !is_link_rule(d)) kept.push_back(std::move(d));
     built_->check_problems = std::move(kept);
-    auto key = site_page_path(page);
+    const auto& key = built_->output_of.at(page.file);
     files[key] = served(std::move(html), key);
   }
   auto render_ms = ms_since(render_start);

@@ -2,7 +2,6 @@
 
 #include <filesystem>
 
-#include "support/files.hpp"
 #include "support/strings.hpp"
 
 namespace opskit {
@@ -41,13 +40,14 @@ std::string inline_safe(const std::string& text) {
 }  // namespace
 
 TemplateData theme_file_lambda(const Theme& theme, std::vector<std::string>& missing) {
-  fs::path dir = theme.dir;
+  // The files were read with the theme (render/theme.cpp): rendering reads none.
+  const auto* assets = &theme.text_assets;
   return TemplateData(kainjow::mustache::lambda2(
-      [dir, &missing](const std::string& text, const kainjow::mustache::renderer&) -> std::string {
+      [assets, &missing](const std::string& text, const kainjow::mustache::renderer&) -> std::string {
         std::string name(trim(text));
         if (is_asset_path(name)) {
-          for (const auto& base : {dir, default_theme_dir()})
-            if (auto bytes = read_file(base / name)) return inline_safe(*bytes);
+          auto it = assets->find(fs::path(name).lexically_normal().generic_string());
+          if (it != assets->end()) return inline_safe(it->second);
         }
         missing.push_back(name);
         return {};

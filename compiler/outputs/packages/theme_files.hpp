@@ -9,9 +9,10 @@
 
 namespace opskit {
 
-// A Mustache section lambda replaced by the named theme file (a path under assets/), read from
-// the theme's folder or else opskit's own theme, made safe inside <style> and <script>. A name
-// outside assets/ or a file neither theme has gives nothing and is added to `missing`.
+// A Mustache section lambda replaced by the named theme file (a stylesheet or script under
+// assets/, as Theme::text_assets holds it: the project theme's, else opskit's own), made safe
+// inside <style> and <script>. A name outside assets/ or a file neither theme has gives nothing
+// and is added to `missing`.
 TemplateData theme_file_lambda(const Theme& theme, std::vector<std::string>& missing);
 
 }  // namespace opskit

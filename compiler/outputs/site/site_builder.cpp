@@ -59,7 +59,9 @@ class SiteBuilder {
       int i = pages[k];
       sink.absorb(page_sinks[k]);
       auto& [html, body, toc] = rendered[k];
-      tree[site_page_path(model_.pages[i])].bytes = std::move(html);
+      auto& file = tree[site_page_path(model_.pages[i])];
+      file.bytes = std::move(html);
+      file.source = model_.pages[i].file;
       search_slot_[i] = search_.add_page(model_.pages[i].meta.title, site_page_path(model_.pages[i]),
                                          search_section(i), body, toc);
       rendered[k] = {};  // memory goes back page by page
@@ -327,7 +329,11 @@ class SiteBuilder {
 
   void copy_static_files(OutputTree& tree) const {
     // The load stage reads statics only of the docs and of the project's workshops.
-    for (const auto& s : model_.sources.statics) tree[site_file_path(s.workshop, s.path)].copy_from = s.abs;
+    for (const auto& s : model_.sources.statics) {
+      auto& file = tree[site_file_path(s.workshop, s.path)];
+      file.copy_from = s.abs;
+      file.source = s.file;
+    }
   }
 
   std::string special_page(const std::string& name, const std::string& page_title) const {
