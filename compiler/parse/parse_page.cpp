@@ -126,8 +126,8 @@ struct Collector {
         ref.raw_attribute = html.substr(a.begin, a.end - a.begin);
         ref.raw_name = std::string(a.name);
         raw.push_back(static_cast<int>(page.body.links.size()));
-          std::tie(ref.line, ref.column) = locate(chunk, n, ref.url, false);
-          page.body.links.push_back(std::move(ref));
+        std::tie(ref.line, ref.column) = locate(chunk, n, ref.url, false);
+        page.body.links.push_back(std::move(ref));
       }
     };
     walk_markdown(tree.doc.get(), v);

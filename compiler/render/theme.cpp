@@ -86,8 +86,6 @@ std::optional<Theme> load_theme(const fs::path& dir, DiagnosticSink& sink) {
     theme.compiled.emplace(name, std::move(check));
     theme.templates[name] = std::move(*text);
   }
-  if (auto css = read_file(dir / "assets" / "css" / "site.css"))
-    theme.inline_css = replace_all(*css, "</style", "<\\/style");
   for (const auto& base : {default_theme_dir(), dir}) {
     std::error_code ec;
     auto assets = base / "assets";
@@ -102,7 +100,30 @@ std::optional<Theme> load_theme(const fs::path& dir, DiagnosticSink& sink) {
         theme.text_assets["assets/" + it->path().lexically_relative(assets).generic_string()] = std::move(*text);
     }
   }
+  theme.inline_css = theme.inline_asset("assets/css/site.css").value_or("");
   return theme;
+}
+
+std::optional<std::string> Theme::inline_asset(const std::string& path) const {
+  auto it = text_assets.find(path);
+  if (it == text_assets.end()) return std::nullopt;
+  // "<\/" means the same as "</" inside the CSS and JavaScript strings, comments and regular
+  // expressions where it can occur, and does not end the element the file is inlined in.
+  const std::string& text = it->second;
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '<' && i + 1 < text.size() && text[i + 1] == '/') {
+      auto rest = to_lower(std::string_view(text).substr(i + 2, 6));
+      if (starts_with(rest, "script") || starts_with(rest, "style")) {
+        out += "<\\/";
+        ++i;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
 }
 
 std::string Theme::render(const std::string& name, const TemplateData& data) const {

@@ -22,15 +22,18 @@ struct Theme {
   std::map<std::string, std::string> templates;  // "layout" -> source
   // Every template parsed when the theme is loaded (parsing costs more than rendering).
   std::map<std::string, kainjow::mustache::mustache> compiled;
-  // assets/css/site.css, made safe to inline in a <style> element (the single-file documents
-  // carry it); empty when the theme has none.
-  std::string inline_css;
   // The theme's stylesheets and scripts (assets/**/*.css and *.js, not assets/vendor/), by path
   // ("assets/js/site.js"), read when the theme is loaded, for templates that inline them: opskit's
   // own theme's, overridden file by file by the project's theme.
   std::map<std::string, std::string> text_assets;
+  // assets/css/site.css as inline_asset() gives it (the single-file documents carry it); empty
+  // when neither theme has one.
+  std::string inline_css;
   // Which load this is: each thread keeps its own working copy of the parsed templates per load.
   std::uint64_t generation = 0;
+  // A stylesheet or script of text_assets made safe inside <style> or <script> ("</script" and
+  // "</style", any case, become "<\/..."); nullopt when the theme has no such file.
+  std::optional<std::string> inline_asset(const std::string& path) const;
   // Throws std::out_of_range for a template the theme does not have.
   std::string render(const std::string& name, const TemplateData& data) const;
 };

@@ -261,16 +261,17 @@ def main():
     def without_generation(html):
         return re.sub(rb'data-generation="\d+"', b"", html)
 
-    def build_line(seen):
-        """The server's line about the build after line `seen` (it may come just after the event)."""
+    def save_and_say(text):
+        """Saves the page; returns the build announced and the server's line about it (the line
+        may come just after the event)."""
+        seen = len(server.lines)
+        write(page_src, text)
+        built = events.next_build(gen or first, 20)
         found = wait_for(lambda: next((l for l in server.lines[seen:] if re.search(r"opskit: (built|updated) ", l)), None), 5)
-        return found or ""
+        return built, found or ""
 
     home_before = without_generation(get(port, "/")[2])
-    seen = len(server.lines)
-    write(page_src, original.replace("The service answers again.", "The service answers again, quokkaword."))
-    gen = events.next_build(gen or first, 20)
-    said = build_line(seen)
+    gen, said = save_and_say(original.replace("The service answers again.", "The service answers again, quokkaword."))
     check("updated 1 page in" in said, f"a body edit updates one page, not the site ({said.strip()})")
     check(b"quokkaword" in get(port, "/runbooks/restart-service/")[2], "the edited page shows the edit")
     check(without_generation(get(port, "/")[2]) == home_before, "another page is unchanged, byte for byte")
@@ -306,17 +307,11 @@ def main():
     gen = events.next_build(gen or first, 1) or gen
 
     # A title edit changes every page's navigation: the whole site is rebuilt, and another page shows it.
-    seen = len(server.lines)
-    write(page_src, original.replace("title: Restart the service", "title: Restart the wombat service"))
-    gen = events.next_build(gen or first, 20)
-    said = build_line(seen)
+    gen, said = save_and_say(original.replace("title: Restart the service", "title: Restart the wombat service"))
     check("opskit: built " in said, f"a title edit rebuilds the whole site ({said.strip()})")
     check(b"Restart the wombat service" in get(port, "/assets/nav-tree.js")[2], "the navigation has the new title")
     # A renamed heading changes the page's anchors, which links elsewhere may name: a full rebuild too.
-    seen = len(server.lines)
-    write(page_src, original.replace("## Trigger", "## What sets it off"))
-    gen = events.next_build(gen or first, 20)
-    said = build_line(seen)
+    gen, said = save_and_say(original.replace("## Trigger", "## What sets it off"))
     check("opskit: built " in said, f"a renamed heading rebuilds the whole site ({said.strip()})")
     write(page_src, original)
     gen = events.next_build(gen or first, 20)
