@@ -23,9 +23,9 @@ namespace opskit::serve {
 namespace {
 
 // One save, however the editor does it (write and rename, a formatter after the save), is one
-// update: the watcher waits for this much quiet. Shorter than it was when every save rebuilt
-// the whole site; an extra page update now costs a few milliseconds.
-constexpr std::chrono::milliseconds kQuiet{50};
+// update: the watcher waits for this much quiet. 50 ms split a burst of saves 20 ms apart into
+// two updates on a loaded machine (a clean CI run failed serve_http so): 75 ms did not.
+constexpr std::chrono::milliseconds kQuiet{75};
 constexpr std::chrono::milliseconds kPauseBeforeChecks{400};  // no save for this long: a pause in the writing
 
 bool is_loopback(const std::string& host) {
