@@ -126,36 +126,39 @@ bool FileWatcher::drain() {
   return changed;
 }
 
-bool FileWatcher::wait_for_change() {
-  Wait w;
-  while ((w = wait_for_change(std::chrono::milliseconds(-1))) == Wait::timed_out) {
-  }
-  return w == Wait::changed;
-}
-
-FileWatcher::Wait FileWatcher::wait_for_change(std::chrono::milliseconds timeout) {
-  auto give_up = std::chrono::steady_clock::now() + timeout;
+FileWatcher::Wait FileWatcher::wait_for_event(std::chrono::milliseconds timeout) {
+  using Clock = std::chrono::steady_clock;
+  auto give_up = Clock::now() + timeout;
   for (;;) {
     int wait_ms = -1;
     if (timeout.count() >= 0) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(give_up - std::chrono::steady_clock::now());
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(give_up - Clock::now());
       if (left.count() <= 0) return Wait::timed_out;
       wait_ms = static_cast<int>(left.count());
     }
     int r = wait_readable(inotify_, stop_fd_, wait_ms);
     if (r < 0) return Wait::stopped;
     if (r == 0) return Wait::timed_out;
-    if (!drain()) continue;
-    // Debounce: wait for quiet, but not for ever while something keeps writing.
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-    for (;;) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) return Wait::changed;
-      r = wait_readable(inotify_, stop_fd_, static_cast<int>(std::min(left, quiet_).count()));
-      if (r < 0) return Wait::stopped;
-      if (r == 0) return Wait::changed;
-      drain();
-    }
+    if (!drain()) continue;  // a scratch file, a folder that is not a source
+    first_event_ = last_event_ = Clock::now();
+    return Wait::changed;
+  }
+}
+
+FileWatcher::Wait FileWatcher::settle() {
+  using Clock = std::chrono::steady_clock;
+  // Debounce: wait for quiet, but not for ever while something keeps writing. The quiet is
+  // counted from the last event read, so that the caller's work since then counts towards it.
+  auto deadline = first_event_ + std::chrono::seconds(1);
+  for (;;) {
+    auto now = Clock::now();
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(std::min(deadline, last_event_ + quiet_) - now);
+    int r = wait_readable(inotify_, stop_fd_, static_cast<int>(std::max<long long>(left.count(), 0)));
+    if (r < 0) return Wait::stopped;
+    if (r == 0) return Wait::changed;
+    drain();  // any event, a scratch file's too, means the writing goes on
+    last_event_ = Clock::now();
+    if (last_event_ >= deadline) return Wait::timed_out;
   }
 }
 

@@ -32,8 +32,8 @@ void send_file(const httplib::Request& req, httplib::Response& res, const Served
 }
 
 void not_found(const httplib::Request& req, httplib::Response& res, const SiteSnapshot& site) {
-  auto page = site.files.find("404.html");
-  if (page != site.files.end()) return send_file(req, res, *page->second, 404, site.generation);
+  auto page = site.files->find("404.html");
+  if (page != site.files->end()) return send_file(req, res, *page->second, 404, site.generation);
   res.status = 404;
   res.set_content("404 not found\n", "text/plain; charset=utf-8");
 }
@@ -51,8 +51,8 @@ struct HttpServer::Impl {
     auto site = current();
     auto key = site_key_for_target(req.target);
     if (!key) return not_found(req, res, *site);
-    auto file = site->files.find(*key);
-    if (file != site->files.end()) return send_file(req, res, *file->second, 200, site->generation);
+    auto file = site->files->find(*key);
+    if (file != site->files->end()) return send_file(req, res, *file->second, 200, site->generation);
     if (!site->built) {
       // Nothing was ever built: every page is the one that shows why, and reloads when fixed.
       res.status = 503;
@@ -61,7 +61,7 @@ struct HttpServer::Impl {
       return;
     }
     // "/runbooks" for the folder "/runbooks/": its relative links need the slash.
-    if (site->files.count(*key + "/index.html")) {
+    if (site->files->count(*key + "/index.html")) {
       auto path = req.target.substr(0, req.target.find_first_of("?#"));
       res.set_redirect(path + "/", 301);
       return;
@@ -97,6 +97,9 @@ HttpServer::HttpServer(std::function<std::shared_ptr<const SiteSnapshot>()> curr
   svr.set_read_timeout(5, 0);
   svr.set_write_timeout(5, 0);
   svr.set_keep_alive_timeout(2);
+  // The reload event is a few small writes: without this, Nagle's algorithm holds the last of
+  // them until the browser's delayed ACK (up to 40 ms on Linux) before the page hears of a build.
+  svr.set_tcp_nodelay(true);
   svr.set_payload_max_length(64 * 1024);  // nothing here takes a body
   Impl* impl = impl_.get();
   svr.Get("/__opskit/events", [impl](const httplib::Request&, httplib::Response& res) { impl->events(res); });

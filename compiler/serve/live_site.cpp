@@ -99,7 +99,8 @@ struct LiveSite::Built {
   DiagnosticSink* views_sink = nullptr;  // where the generated views report while a render runs
   std::unique_ptr<IncrementalSite> site;
   std::vector<Diagnostic> parse_problems, check_problems, render_problems;
-  std::map<std::string, std::shared_ptr<const ServedFile>> files;
+  std::shared_ptr<const ServedFiles> files;  // the site's, and the live-reload script
+  std::size_t site_files = 0;                // of them, the site's
   std::map<std::string, std::string> output_of;  // a page's source file -> its HTML's key (OutputFile::source)
 
   // A sink under the project's rule levels (DiagnosticSink is neither copied nor moved).
@@ -155,11 +156,15 @@ std::shared_ptr<const SiteSnapshot> LiveSite::rebuild() {
         auto tree = built->site->build(*render);
         check_site_output_links(model, tree, *render, effective_jobs(options_));
         built->views_sink = nullptr;
+        auto files = std::make_shared<ServedFiles>();
         for (auto& [key, file] : tree) {
           if (is_html(key) && !file.source.empty()) built->output_of[file.source] = key;
-          built->files[key] = served(output_bytes(file), key);
+          (*files)[key] = served(output_bytes(file), key);
         }
+        built->site_files = files->size();
         script_ = reload_script(built->theme->dir);
+        (*files)[kScriptKey] = served(script_, kScriptKey);
+        built->files = std::move(files);
         built->parse_problems = load_sink.sorted();
         built->check_problems = checks->sorted();
         built->render_problems = render->sorted();
@@ -184,6 +189,7 @@ std::shared_ptr<const SiteSnapshot> LiveSite::rebuild() {
     checks_pending_ = false;  // a full build checked everything
     checked_files_.clear();
   }
+  staged_.reset();  // page updates were made to the model this build replaced (or that failed)
   next->built = built_ != nullptr;
   next->stale = !last_build_ok_ && next->built;
   std::string summary;
@@ -191,7 +197,7 @@ std::shared_ptr<const SiteSnapshot> LiveSite::rebuild() {
   if (last_build_ok_) {
     report.set_rule_levels(built_->project.model.config.rule_levels);
     built_->report_all(report);
-    summary = "built " + std::to_string(built_->files.size()) + " files";
+    summary = "built " + std::to_string(built_->site_files) + " files";
   } else {
     report.absorb(load_sink);
     summary = next->built ? "build failed, still serving the last good build" : "build failed, nothing to serve yet";
@@ -201,22 +207,68 @@ std::shared_ptr<const SiteSnapshot> LiveSite::rebuild() {
   return current();
 }
 
-void LiveSite::update(const std::set<fs::path>& changed, bool everything,
-                      const std::function<void(const SiteSnapshot&)>& announce) {
-  if (!everything) {
-    try {
-      if (update_pages(changed, announce)) return;
-    } catch (const std::exception&) {
-      // Whatever went wrong (a file that vanished while read), the whole build says it properly.
-    }
+void LiveSite::take_change(const std::set<fs::path>& changed, bool everything) {
+  if (rebuild_needed_) return;
+  if (everything) {
+    rebuild_needed_ = true;
+    return;
   }
-  announce(*rebuild());
+  try {
+    if (stage_page_edits(changed) != Staging::other) {
+      for (const auto& path : changed) unsettled_.erase(path);
+    } else {
+      // Perhaps read half-written (an editor writing in place): read again once the burst is over.
+      unsettled_.insert(changed.begin(), changed.end());
+    }
+  } catch (const std::exception&) {
+    // Whatever went wrong (a file that vanished while read), the whole build says it properly.
+    rebuild_needed_ = true;
+  }
 }
 
-bool LiveSite::update_pages(const std::set<fs::path>& changed,
-                            const std::function<void(const SiteSnapshot&)>& announce) {
+bool LiveSite::publish_changes(const std::function<void(const SiteSnapshot&)>& announce) {
   auto start = Clock::now();
-  if (!built_ || !last_build_ok_ || changed.empty()) return false;
+  bool rebuild_all = rebuild_needed_;
+  if (!rebuild_all && !unsettled_.empty()) {
+    try {
+      rebuild_all = stage_page_edits(unsettled_) == Staging::other;
+    } catch (const std::exception&) {
+      rebuild_all = true;
+    }
+  }
+  rebuild_needed_ = false;
+  unsettled_.clear();
+  if (rebuild_all) {
+    announce(*rebuild());
+    return true;
+  }
+  if (!staged_) return false;  // saved unchanged, or a scratch file come and gone: nothing to show
+  Staged staged = std::move(*staged_);
+  staged_.reset();
+  built_->files = staged.files;
+  auto next = std::make_shared<SiteSnapshot>();
+  next->generation = ++generation_;
+  next->built = true;
+  next->files = built_->files;
+  auto report = built_->new_sink();
+  built_->report_all(*report);
+  auto n = staged.pages.size();
+  publish(next, *report,
+          "updated " + std::to_string(n) + (n == 1 ? " page" : " pages") + " in " +
+              std::to_string(staged.parse_ms + staged.render_ms + ms_since(start)) + " ms (parse " +
+              std::to_string(staged.parse_ms) + ", render " + std::to_string(staged.render_ms) + ")");
+  announce(*current());
+
+  // The search index (rewriting it takes longer than the page itself at 10,000 pages) and the
+  // checks over the whole model wait until the author pauses (run_pending_checks).
+  checks_pending_ = true;
+  checked_files_.insert(staged.pages.begin(), staged.pages.end());
+  return false;
+}
+
+LiveSite::Staging LiveSite::stage_page_edits(const std::set<fs::path>& changed) {
+  auto start = Clock::now();
+  if (!built_ || !last_build_ok_ || changed.empty()) return Staging::other;
   Model& model = built_->project.model;
   struct Edit {
     int page;
@@ -233,17 +285,17 @@ bool LiveSite::update_pages(const std::set<fs::path>& changed,
     bool exists = fs::is_regular_file(path, ec);
     if (known == model.index.by_file.end()) {
       if (!exists && !fs::exists(path, ec)) continue;  // an editor's temporary file, gone again
-      return false;                                    // a new page, a data file, the theme, opskit.yaml
+      return Staging::other;                                    // a new page, a data file, the theme, opskit.yaml
     }
-    if (!exists) return false;  // a page deleted
+    if (!exists) return Staging::other;  // a page deleted
     DiagnosticSink read_problems;
     auto text = reread_page_text(model.config, rel, read_problems);
-    if (!text || read_problems.count(Severity::error)) return false;  // the full build reports it
+    if (!text || read_problems.count(Severity::error)) return Staging::other;  // the full build reports it
     int index = known->second;
     PageSource* source = nullptr;
     for (auto& s : model.sources.pages)
       if (s.file == rel) source = &s;
-    if (!source) return false;
+    if (!source) return Staging::other;
     if (*text == source->text) continue;  // saved unchanged
     PageSource edited = *source;
     edited.text = *text;
@@ -254,17 +306,18 @@ bool LiveSite::update_pages(const std::set<fs::path>& changed,
     edit.problems->remember_source(rel, edited.text);
     edit.parsed = parse_page(edited, old.locale, workshop ? workshop->params : no_params, *edit.problems,
                              ParseOptions{model.config.allow_raw_html});
-    if (!same_outside_view(old, edit.parsed)) return false;
-    if (!built_->output_of.count(rel)) return false;  // a page the site does not show
+    if (!same_outside_view(old, edit.parsed)) return Staging::other;
+    if (!built_->output_of.count(rel)) return Staging::other;  // a page the site does not show
     edits.push_back(std::move(edit));
   }
-  if (edits.empty()) return false;
+  if (edits.empty()) return Staging::unchanged;
   auto parse_ms = ms_since(start);
 
   // Nothing outside the edited pages changes: put them in the model and render them, with their
   // own links checked; the checks over the whole model follow once the page is out.
   auto render_start = Clock::now();
-  auto files = built_->files;
+  if (!staged_) staged_ = Staged{std::make_shared<ServedFiles>(*built_->files), {}, 0, 0};
+  auto& files = *staged_->files;
   for (auto& e : edits) {
     e.source->text = std::move(e.text);
     model.pages[e.page] = std::move(e.parsed);
@@ -285,26 +338,11 @@ bool LiveSite::update_pages(const std::set<fs::path>& changed,
     built_->check_problems = std::move(kept);
     const auto& key = built_->output_of.at(page.file);
     files[key] = served(std::move(html), key);
+    staged_->pages.insert(page.file);
   }
-  auto render_ms = ms_since(render_start);
-  built_->files = std::move(files);
-
-  auto next = std::make_shared<SiteSnapshot>();
-  next->generation = ++generation_;
-  next->built = true;
-  next->files = built_->files;
-  auto report = built_->new_sink();
-  built_->report_all(*report);
-  publish(next, *report, "updated " + std::to_string(edits.size()) + (edits.size() == 1 ? " page" : " pages") + " in " +
-                 std::to_string(ms_since(start)) + " ms (parse " + std::to_string(parse_ms) + ", render " +
-                 std::to_string(render_ms) + ")");
-  announce(*current());
-
-  // The search index (rewriting it takes longer than the page itself at 10,000 pages) and the
-  // checks over the whole model wait until the author pauses (run_pending_checks).
-  checks_pending_ = true;
-  for (const auto& e : edits) checked_files_.insert(model.pages[e.page].file);
-  return true;
+  staged_->parse_ms += parse_ms;
+  staged_->render_ms += ms_since(render_start);
+  return Staging::staged;
 }
 
 void LiveSite::run_pending_checks(const std::function<void(const SiteSnapshot&)>& announce) {
@@ -315,7 +353,9 @@ void LiveSite::run_pending_checks(const std::function<void(const SiteSnapshot&)>
   auto search_start = Clock::now();
   OutputTree search;
   built_->site->write_search_index(search);
-  for (auto& [key, file] : search) built_->files[key] = served(output_bytes(file), key);
+  auto files = std::make_shared<ServedFiles>(*built_->files);
+  for (auto& [key, file] : search) (*files)[key] = served(output_bytes(file), key);
+  built_->files = std::move(files);
   auto search_ms = ms_since(search_start);
   // Cross-page rules (orphans, RACI owners, duplicate ids, ...) over the model as it now is. The
   // edited pages' link problems come again from here, so they leave the parse list.
@@ -352,8 +392,12 @@ void LiveSite::run_pending_checks(const std::function<void(const SiteSnapshot&)>
 }
 
 void LiveSite::publish(std::shared_ptr<SiteSnapshot> next, const DiagnosticSink& sink, const std::string& summary) {
-  if (script_.empty()) script_ = reload_script(options_.theme.empty() ? default_theme_dir() : options_.theme);
-  next->files[kScriptKey] = served(script_, kScriptKey);
+  if (!next->files->count(kScriptKey)) {  // nothing was built: the fallback page needs the script
+    if (script_.empty()) script_ = reload_script(options_.theme.empty() ? default_theme_dir() : options_.theme);
+    auto files = std::make_shared<ServedFiles>(*next->files);
+    (*files)[kScriptKey] = served(script_, kScriptKey);
+    next->files = std::move(files);
+  }
   next->fallback = with_reload_script(
       "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>opskit serve</title></head>"
       "<body><h1>opskit serve</h1><p>The project could not be built. The problems are listed on this page and "

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,11 +29,15 @@ struct ServedFile {
   bool html = false;
 };
 
+// Site key ("runbooks/index.html") -> file.
+using ServedFiles = std::map<std::string, std::shared_ptr<const ServedFile>>;
+
 // One build as the server sees it; immutable once published, shared by the request threads.
-// Files a build did not change are shared with the build before it.
+// Files a build did not change are shared with the build before it, and so is the list of
+// files when a build changed none (the search index brought up to date under the same build).
 struct SiteSnapshot {
   std::uint64_t generation = 0;  // 1, 2, ...: the pages carry it, the events announce it
-  std::map<std::string, std::shared_ptr<const ServedFile>> files;  // site key ("runbooks/index.html") -> file
+  std::shared_ptr<const ServedFiles> files = std::make_shared<ServedFiles>();  // never null
   bool built = false;  // false: no build has ever succeeded; `fallback` stands in for every page
   bool stale = false;  // this build failed; `files` are the last good build's
   std::string fallback;  // an HTML page with the live-reload script, for when nothing was built
@@ -48,14 +53,19 @@ class LiveSite {
   ~LiveSite();
   // Builds everything again and publishes the result; never throws (a failure becomes a problem).
   std::shared_ptr<const SiteSnapshot> rebuild();
-  // After the watcher saw `changed` (absolute paths; `everything`: it cannot say what changed):
-  // re-renders only the edited pages when nothing but their bodies changed (the same title, id,
-  // front matter and anchors, so no other page's navigation or links change), else rebuild().
-  // Each snapshot published is passed to `announce` as soon as it is out. A page update carries
-  // the page's own parse, link and render problems; the checks over the whole model are left
-  // pending for run_pending_checks. Never throws.
-  void update(const std::set<std::filesystem::path>& changed, bool everything,
-              const std::function<void(const SiteSnapshot&)>& announce);
+  // A change the watcher saw (absolute paths; `everything`: it cannot say what changed), taken
+  // while the burst it belongs to may go on, so that the work overlaps the watcher's quiet time.
+  // When nothing but the bodies of pages changed (the same title, id, front matter and anchors,
+  // so no other page's navigation or links change), the pages are re-parsed into the model and
+  // re-rendered at once, not yet published; anything else marks the site for a rebuild. A page
+  // read half-written is read again by publish_changes(). Never throws.
+  void take_change(const std::set<std::filesystem::path>& changed, bool everything);
+  // Once the burst is over: publishes the pages the changes taken since the last call updated,
+  // or rebuilds everything, and passes each snapshot published to `announce` as soon as it is
+  // out. A page update carries the page's own parse, link and render problems; the checks over
+  // the whole model are left pending for run_pending_checks. True when it rebuilt everything.
+  // Never throws.
+  bool publish_changes(const std::function<void(const SiteSnapshot&)>& announce);
   // After a page update, when the author pauses: the search index, and the checks over the whole
   // model (cross-page rules); a new build is announced only when the checks find something else
   // than was shown (else the snapshot is replaced under the same build number: no page reloads).
@@ -67,10 +77,11 @@ class LiveSite {
 
  private:
   struct Built;
-  // Re-parses and re-renders the pages whose body alone changed; false (nothing touched) when the
-  // edit is anything else.
-  bool update_pages(const std::set<std::filesystem::path>& changed,
-                    const std::function<void(const SiteSnapshot&)>& announce);
+  // Re-parses and re-renders the pages whose body alone changed, into staged_. `unchanged`: the
+  // pages have the text the model has (saved again, or already staged), or the files are gone
+  // scratch files; `other` (nothing touched) when the change is anything else.
+  enum class Staging { staged, unchanged, other };
+  Staging stage_page_edits(const std::set<std::filesystem::path>& changed);
   void publish(std::shared_ptr<SiteSnapshot> next, const DiagnosticSink& sink, const std::string& summary);
 
   RunOptions options_;
@@ -81,6 +92,15 @@ class LiveSite {
   std::unique_ptr<Built> built_;
   bool last_build_ok_ = false;  // page updates need the last build to have loaded the project
   bool checks_pending_ = false;
+  // The changes taken since the last publish_changes().
+  struct Staged {
+    std::shared_ptr<ServedFiles> files;  // the last build's, with the updated pages' HTML
+    std::set<std::string> pages;         // their sources
+    long long parse_ms = 0, render_ms = 0;
+  };
+  std::optional<Staged> staged_;
+  std::set<std::filesystem::path> unsettled_;  // changed files to read again: not a page edit when read
+  bool rebuild_needed_ = false;
   std::set<std::string> checked_files_;  // pages updated since the last whole check
   std::string script_;
   std::vector<std::filesystem::path> watched_;

@@ -24,7 +24,8 @@ namespace {
 
 // One save, however the editor does it (write and rename, a formatter after the save), is one
 // update: the watcher waits for this much quiet. 50 ms split a burst of saves 20 ms apart into
-// two updates on a loaded machine (a clean CI run failed serve_http so): 75 ms did not.
+// two updates on a loaded machine (a clean CI run failed serve_http so): 75 ms did not. A page
+// update is made while the watcher waits, so the quiet is most of the time from save to reload.
 constexpr std::chrono::milliseconds kQuiet{75};
 constexpr std::chrono::milliseconds kPauseBeforeChecks{400};  // no save for this long: a pause in the writing
 
@@ -101,17 +102,26 @@ int run_serve(const ServeOptions& options) {
       };
       for (;;) {
         // After a page update, the checks over the whole model run once the author pauses.
-        auto wait = site.checks_pending() ? watcher.wait_for_change(kPauseBeforeChecks)
-                                          : (watcher.wait_for_change() ? FileWatcher::Wait::changed
-                                                                       : FileWatcher::Wait::stopped);
+        auto wait = watcher.wait_for_event(site.checks_pending() ? kPauseBeforeChecks : std::chrono::milliseconds(-1));
         if (wait == FileWatcher::Wait::stopped) break;
         if (wait == FileWatcher::Wait::timed_out) {
           site.run_pending_checks(announce);
           continue;
         }
-        auto changes = watcher.take_changes();
-        site.update(changes.files, changes.everything, announce);
-        for (const auto& path : site.watched_paths()) watcher.watch_tree(path);
+        // The site takes each part of the burst as it comes (an edited page is re-rendered while
+        // the watcher waits for quiet) and publishes once it is over: one save, one update.
+        do {
+          auto changes = watcher.take_changes();
+          site.take_change(changes.files, changes.everything);
+          wait = watcher.settle();
+        } while (wait == FileWatcher::Wait::changed && watcher.has_changes());
+        if (wait == FileWatcher::Wait::stopped) break;
+        if (watcher.has_changes()) {  // a second of non-stop writing: show what there is so far
+          auto changes = watcher.take_changes();
+          site.take_change(changes.files, changes.everything);
+        }
+        if (site.publish_changes(announce))  // a rebuild: the project's folders may be others now
+          for (const auto& path : site.watched_paths()) watcher.watch_tree(path);
       }
     } catch (const std::exception& e) {
       // The watcher failed (poll): serving goes on, without rebuilds.

@@ -69,7 +69,7 @@ test('opskit serve: edits show live, a broken front matter shows in the overlay 
     let loads = 0;
     page.on('load', () => { loads += 1; });
     await page.goto(`${url}runbooks/restart-service/`);
-    await page.waitForFunction(() => document.body.innerText.includes('The service answers again.'));
+    await page.waitForFunction(() => document.body?.innerText.includes('The service answers again.'));
     assert.equal(await page.locator(OVERLAY).count(), 0, 'no overlay on a clean build');
 
     // An edit: the new text appears with no reload from the test, at the same scroll position.
@@ -78,7 +78,7 @@ test('opskit serve: edits show live, a broken front matter shows in the overlay 
     assert.ok(before > 300, `the page scrolls (scrollY ${before})`);
     const loadsBefore = loads;
     save(source, long.replace('The service answers again.', 'The service answers again, edited in Chromium.'));
-    await page.waitForFunction(() => document.body.innerText.includes('edited in Chromium'), null, { timeout: 20_000 });
+    await page.waitForFunction(() => document.body?.innerText.includes('edited in Chromium'), null, { timeout: 20_000 });
     assert.ok(loads > loadsBefore, 'the page reloaded itself');
     await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 40, before, { timeout: 5_000 })
       .catch(async () => assert.fail(`the scroll position was not kept: ${before} -> ${await page.evaluate(() => window.scrollY)}`));
@@ -99,7 +99,7 @@ test('opskit serve: edits show live, a broken front matter shows in the overlay 
     // Fixed: the overlay goes on the next build.
     save(source, long);
     await page.locator(OVERLAY).waitFor({ state: 'detached', timeout: 20_000 });
-    await page.waitForFunction(() => document.body.innerText.includes('The service answers again.'));
+    await page.waitForFunction(() => document.body?.innerText.includes('The service answers again.'));
     assert.deepEqual(errors, [], `no page errors: ${errors.join('\n')}`);
   } finally {
     await browser.close();

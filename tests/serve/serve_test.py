@@ -292,6 +292,23 @@ def main():
     check(status == 304, f"a page's ETag revalidates within one build (got {status})")
     check(etag_a != get(port, "/runbooks/restart-service/")[1].get("etag"), "the edited page has a new ETag")
 
+    # An editor that writes in place, in two parts 30 ms apart: the server may read the page
+    # between them (its front matter cut short), and must read it again once the writing is over:
+    # one page update, with the whole text.
+    seen = len(server.lines)
+    in_place = original.replace("The service answers again.", "The service answers again, written in place.")
+    with open(page_src, "w") as f:
+        f.write(in_place[:20])
+        f.flush()
+        time.sleep(0.03)
+        f.write(in_place[20:])
+    gen = events.next_build(gen, 20)
+    extra = events.next_build(gen or first, 1.0)
+    said = wait_for(lambda: next((l for l in server.lines[seen:] if re.search(r"opskit: (built|updated) ", l)), None), 5) or ""
+    check(gen is not None and extra is None and "updated 1 page in" in said,
+          f"a page written in place in two parts is one page update ({said.strip()}; builds {gen}, then {extra})")
+    check(b"written in place" in get(port, "/runbooks/restart-service/")[2], "the page written in place shows its whole text")
+
     # The checks over the whole model run again after the page is out: a Procedure without numbered
     # steps (runbook.no-numbered-steps, a rule of the operating model, not of the page's parse) is
     # listed once they have, in a second announced build; restoring the steps clears it the same way.
