@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <future>
 #include <sys/stat.h>
 
 #include "load/limits.hpp"
@@ -40,7 +41,7 @@ long mtime_seconds(const fs::path& p) {
 std::map<std::string, std::string> git_dates(const fs::path& root) {
   std::map<std::string, std::string> dates;
   std::string current;
-  for (const auto& line : split_lines(git_output(root, "log --format=@%cs --name-only"))) {
+  for (const auto& line : split_lines(git_output(root, {"log", "--format=@%cs", "--name-only"}))) {
     std::string s = std::string(trim(line));
     if (s.empty()) continue;
     if (s[0] == '@') current = s.substr(1);
@@ -98,8 +99,11 @@ struct Loader {
   const ProjectConfig& config;
   DiagnosticSink& sink;
   Sources sources;
-  std::map<std::string, std::string> dates = git_dates(config.root);
   SourceDateEpoch epoch = read_source_date_epoch();
+  // git runs while the files are read (it is most of the time `opskit check` takes on a small
+  // kit): the pages get their dates once both are done (fill_dates).
+  std::future<std::map<std::string, std::string>> dates =
+      std::async(std::launch::async, git_dates, std::filesystem::path(config.root));
 
   std::string rel(const fs::path& abs) const { return relative_generic(abs, config.root); }
 
@@ -156,10 +160,14 @@ struct Loader {
     return read_source_text(abs, rel(abs), limit, what, sink);
   }
 
-  std::string date_of(const std::string& rel, const fs::path& abs) {
-    if (epoch.seconds) return format_date(*epoch.seconds);
-    if (auto it = dates.find(rel); it != dates.end()) return it->second;
-    return format_date(mtime_seconds(abs));
+  // A page's last update: SOURCE_DATE_EPOCH when set, else its last commit, else its mtime.
+  void fill_dates() {
+    auto commits = dates.get();
+    for (auto& page : sources.pages) {
+      if (epoch.seconds) page.last_updated = format_date(*epoch.seconds);
+      else if (auto it = commits.find(page.file); it != commits.end()) page.last_updated = it->second;
+      else page.last_updated = format_date(mtime_seconds(config.root / page.file));
+    }
   }
 
   void load_pages(const fs::path& content_dir, const std::string& workshop) {
@@ -185,7 +193,6 @@ struct Loader {
       page.locale_suffix = suffix;
       page.is_index = stem == "index" || stem == "_index";
       page.path = page.is_index ? folder : (folder.empty() ? stem : folder + "/" + stem);
-      page.last_updated = date_of(rel, abs);
       sink.remember_source(rel, *text);
       page.text = std::move(*text);
       sources.pages.push_back(std::move(page));
@@ -228,6 +235,11 @@ void report_case_collisions(const Sources& sources, DiagnosticSink& sink) {
 }
 
 Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink) {
+  // The checkout's state, asked of git while the files are read.
+  auto head_commit = std::async(std::launch::async, git_output, std::filesystem::path(config.root),
+                                std::vector<std::string>{"log", "-1", "--format=%ct%n%H"});
+  auto status = std::async(std::launch::async, git_output, std::filesystem::path(config.root),
+                           std::vector<std::string>{"status", "--porcelain"});
   Loader loader{config, sink, {}};
   if (!loader.epoch.problem.empty()) sink.report("config.source-date-epoch", Severity::error, "", 0, 0, loader.epoch.problem);
   if (!config.bare_workshop) {
@@ -249,9 +261,11 @@ Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink) {
   }
   auto& sources = loader.sources;
   report_case_collisions(sources, sink);
-  sources.last_commit_time = std::atol(git_output(config.root, "log -1 --format=%ct").c_str());
-  sources.revision = std::string(trim(git_output(config.root, "rev-parse HEAD")));
-  sources.tree_modified = !trim(git_output(config.root, "status --porcelain")).empty();
+  loader.fill_dates();
+  auto head = split_lines(head_commit.get());  // "%ct" then "%H"
+  sources.last_commit_time = head.size() >= 1 ? std::atol(std::string(head[0]).c_str()) : 0;
+  sources.revision = head.size() >= 2 ? std::string(trim(head[1])) : "";
+  sources.tree_modified = !trim(status.get()).empty();
   return std::move(loader.sources);
 }
 

@@ -232,11 +232,17 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
       return result;
     }
     // Everything is staged first: a failure (a full disk) leaves the previous outputs as they were.
+    clock.lap("open the output folder");
     for (const auto& [output, files] : rendered) {
-      if (!files.tree.empty()) folder->stage_tree(files.tree, output->name(), effective_jobs(options));
+      if (!files.tree.empty()) {
+        folder->stage_tree(files.tree, output->name(), effective_jobs(options));
+        clock.lap("write " + output->name());
+      }
       for (const auto& zip : files.zips) folder->stage_zip(zip.tree, output->name() + "/" + zip.file_name, zip.timestamp);
+      if (!files.zips.empty()) clock.lap("zip " + output->name());
     }
     folder->commit();
+    clock.lap("commit (move the outputs into place, remove the previous ones)");
   } catch (const IoError& e) {
     sink.report("output.io", Severity::error, "", 0, 0, std::string(e.what()) + "; the previous output is untouched");
     result.code = ExitCode::usage;
@@ -252,7 +258,6 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
                                 " files, " + std::to_string(fs::file_size(path)) + " bytes)");
     }
   }
-  clock.lap("write");
   return result;
 }
 

@@ -11,7 +11,8 @@ Two kinds of edit, interleaved: a body edit (a paragraph added: opskit re-render
 only) and a title edit (the front matter's title changes: the navigation of every page changes,
 a full rebuild), the peer the body edit is compared with in the same run.
 Prints, per target and kind: the median, min and max of the edit-to-event latency and of the
-rebuild time opskit reports, and the ratio of the medians. The debounce (75 ms of quiet) adds about 75 ms to each.
+rebuild time opskit reports, and the ratio of the medians. The watcher's 75 ms of quiet (one save,
+one update) is the floor of every latency: a page update is made during it, a full rebuild after it.
 
 Environment:
   OPSKIT             opskit binary (default: build/opskit)

@@ -5,28 +5,44 @@
 namespace opskit {
 
 std::string search_plain_text(const std::string& html) {
+  // One pass: tags become a space, the entities the renderer writes are decoded, and runs of
+  // white space become one space (none at the ends).
+  static const std::pair<std::string_view, char> kEntities[] = {
+      {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&amp;", '&'}};
   std::string out;
-  bool in_tag = false;
-  for (char c : html) {
-    if (c == '<') in_tag = true;
-    else if (c == '>') { in_tag = false; out += ' '; }
-    else if (!in_tag) out += c;
-  }
-  out = replace_all(out, "&lt;", "<");
-  out = replace_all(out, "&gt;", ">");
-  out = replace_all(out, "&quot;", "\"");
-  out = replace_all(out, "&#39;", "'");
-  out = replace_all(out, "&amp;", "&");
-  std::string collapsed;
-  bool space = false;
-  for (char c : out) {
-    bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (ws) { if (!collapsed.empty()) space = true; continue; }
-    if (space) collapsed += ' ';
+  out.reserve(html.size() / 2);
+  bool in_tag = false, space = false;
+  auto emit = [&](char c) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      if (!out.empty()) space = true;
+      return;
+    }
+    if (space) out += ' ';
     space = false;
-    collapsed += c;
+    out += c;
+  };
+  std::string_view text(html);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '<') {
+      in_tag = true;
+    } else if (c == '>') {
+      in_tag = false;
+      emit(' ');
+    } else if (!in_tag) {
+      if (c == '&') {
+        for (const auto& [name, decoded] : kEntities) {
+          if (text.compare(i, name.size(), name) == 0) {
+            c = decoded;
+            i += name.size() - 1;
+            break;
+          }
+        }
+      }
+      emit(c);
+    }
   }
-  return collapsed;
+  return out;
 }
 
 namespace {
@@ -45,27 +61,39 @@ struct SectionText {
 };
 
 SectionText split_section(const std::string& html) {
-  static const char* const kSet[] = {"table", "pre", "button"};
+  static const std::string kTags[] = {"table", "pre", "button"};
+  constexpr std::size_t kCount = sizeof kTags / sizeof kTags[0];
+  // Where each tag next opens at or after `at`: found once and kept until passed, so that a long
+  // section with many of one and none of another is read once (looking for each afresh after
+  // every element read to the end for the missing ones: quadratic).
+  std::size_t next_open[kCount];
+  auto find_open = [&](std::size_t k, std::size_t from) {
+    const std::string& t = kTags[k];
+    for (auto p = html.find('<', from); p != std::string::npos; p = html.find('<', p + 1)) {
+      if (html.compare(p + 1, t.size(), t) != 0) continue;
+      char next = p + 1 + t.size() < html.size() ? html[p + 1 + t.size()] : '>';
+      if (next == '>' || next == ' ') return p;  // <pre> but not <prefix>
+    }
+    return std::string::npos;
+  };
+  for (std::size_t k = 0; k < kCount; ++k) next_open[k] = find_open(k, 0);
   std::string prose, other;
   std::size_t at = 0;
   while (at < html.size()) {
-    std::size_t best = std::string::npos;
-    std::string tag;
-    for (const char* t : kSet) {
-      auto open = "<" + std::string(t);
-      for (auto p = html.find(open, at); p != std::string::npos; p = html.find(open, p + 1)) {
-        char next = p + open.size() < html.size() ? html[p + open.size()] : '>';
-        if (next != '>' && next != ' ') continue;  // <pre> but not <prefix>
-        if (p < best) { best = p; tag = t; }
-        break;
-      }
+    std::size_t best = std::string::npos, tag = 0;
+    for (std::size_t k = 0; k < kCount; ++k) {
+      if (next_open[k] != std::string::npos && next_open[k] < at) next_open[k] = find_open(k, at);
+      if (next_open[k] < best) best = next_open[k], tag = k;
     }
-    if (best == std::string::npos) { prose += html.substr(at); break; }
-    prose += html.substr(at, best - at) + " ";
-    auto close = "</" + tag + ">";
+    if (best == std::string::npos) {
+      prose.append(html, at, std::string::npos);
+      break;
+    }
+    prose.append(html, at, best - at).push_back(' ');
+    auto close = "</" + kTags[tag] + ">";
     auto end = html.find(close, best);
     end = end == std::string::npos ? html.size() : end + close.size();
-    other += html.substr(best, end - best) + " ";
+    other.append(html, best, end - best).push_back(' ');
     at = end;
   }
   return {search_plain_text(prose), search_plain_text(other)};
