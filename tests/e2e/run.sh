@@ -170,6 +170,34 @@ for w in eks-security-immersion-day multi-az-workshop; do
     && ok "$w bundle equals the repository's publishable part" || { fail "$w bundle differs"; diff -rq -x LICENSE "$WORK/real-$w/unpacked" "$REAL/$w" | head; }
 done
 
+echo "# what git says: page dates, the revision, a modified tree, the bundle's time"
+# A project path with a quote and a space: git is run with it as one argument, not through a shell.
+G="$WORK/git project's kit"
+make_project "$G"
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
+git -C "$G" init -q && git -C "$G" add -A
+GIT_AUTHOR_DATE=2024-03-05T12:00:00Z GIT_COMMITTER_DATE=2024-03-05T12:00:00Z git -C "$G" commit -q -m first
+printf '\nMore.\n' >>"$G/content/guide.md" && git -C "$G" add -A
+GIT_AUTHOR_DATE=2024-04-09T12:00:00Z GIT_COMMITTER_DATE=2024-04-09T12:00:00Z git -C "$G" commit -q -m second
+SOURCE_DATE_EPOCH= "$OPSKIT" build -C "$G" -q --out "$WORK/git-out" >/dev/null 2>"$WORK/git.err" || { fail "build of a git checkout"; cat "$WORK/git.err"; }
+grep -q '<time datetime="2024-03-05">' "$WORK/git-out/site/index.html" \
+  && grep -q '<time datetime="2024-04-09">' "$WORK/git-out/site/guide/index.html" \
+  && ok "each page's last update is its last commit's date" || fail "page dates from git"
+python3 - "$WORK/git-out" "$(git -C "$G" rev-parse HEAD)" <<'PY' && ok "the package names the commit, the tree is clean, the bundle's entries carry the commit's time" || fail "revision and zip time from git"
+import json, sys, zipfile, glob
+out, head = sys.argv[1:3]
+pkg = glob.glob(out + "/packages/*.zip")[0]
+m = json.loads(zipfile.ZipFile(pkg).read("manifest.json"))
+assert m["source"]["revision"] == head, m["source"]
+assert m["source"].get("modified") in (False, None), m["source"]
+times = {i.date_time for i in zipfile.ZipFile(out + "/bundles/lab.zip").infolist()}
+assert times == {(2024, 4, 9, 12, 0, 0)}, times
+PY
+printf 'x\n' >"$G/untracked.txt"
+SOURCE_DATE_EPOCH= "$OPSKIT" package -C "$G" -q --out "$WORK/git-out2" >/dev/null 2>&1
+python3 -c 'import json,sys,zipfile,glob; m=json.loads(zipfile.ZipFile(glob.glob(sys.argv[1]+"/packages/*.zip")[0]).read("manifest.json")); sys.exit(0 if m["source"].get("modified") else 1)' "$WORK/git-out2" \
+  && ok "a tree with uncommitted files is said to be modified" || fail "modified tree"
+
 echo "# packages"
 "$OPSKIT" package -C "$P" -q --out "$WORK/p1" && "$OPSKIT" package -C "$P" -q --out "$WORK/p2"
 PKG="$WORK/p1/packages/ops-2.1.0.zip"
