@@ -58,15 +58,20 @@ std::optional<CheckedProject> load_project_model(const RunOptions& options, Diag
   return project;
 }
 
-void check_project(CheckedProject& project, const RunOptions& options, DiagnosticSink& sink) {
+bool check_project(CheckedProject& project, const RunOptions& options, DiagnosticSink& sink,
+                   const std::function<bool()>& stop) {
+  auto stopped = [&] { return stop && stop(); };
   project.summary.clear();
   auto stats = check_links(project.model, sink);
+  if (stopped()) return false;
   check_operating_model(project.model, project.operating_model, sink);
+  if (stopped()) return false;
   // Workshop Studio's rules gate the bundles: a site-only build does not need them.
   bool workshop_rules = false;
   for (const auto& output : all_outputs())
     workshop_rules |= output->needs_workshop_rules() && wants_output(options, output->name());
   if (workshop_rules) check_workshops(project.model, sink);
+  if (stopped()) return false;
   check_orphans(project.model, sink);
   project.summary.push_back("pages: " + std::to_string(project.model.pages.size()));
   project.summary.push_back("links checked: " + std::to_string(stats.internal) + " internal, " +
@@ -83,6 +88,7 @@ void check_project(CheckedProject& project, const RunOptions& options, Diagnosti
                               std::to_string(fetched.failed) + " failed, " + std::to_string(fetched.skipped) +
                               " excluded");
   }
+  return true;
 }
 
 std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code) {

@@ -65,8 +65,11 @@ std::optional<CheckedProject> load_and_check(const RunOptions& options, Diagnost
 // the project loaded, parsed and indexed, with its data files;
 std::optional<CheckedProject> load_project_model(const RunOptions& options, DiagnosticSink& sink, ExitCode& code);
 // the checks over the whole model (links, operating model, workshops, orphans; external links
-// when asked), which also fill the project's summary lines.
-void check_project(CheckedProject& project, const RunOptions& options, DiagnosticSink& sink);
+// when asked), which also fill the project's summary lines. `stop`, when given, is asked between
+// the families of checks: true ends them early, and check_project returns false (what `sink`
+// got is then partial; `opskit serve` drops it and runs them again later).
+bool check_project(CheckedProject& project, const RunOptions& options, DiagnosticSink& sink,
+                   const std::function<bool()>& stop = nullptr);
 
 ExitCode exit_code_for(const DiagnosticSink& sink, bool strict);
 

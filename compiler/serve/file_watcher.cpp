@@ -162,6 +162,11 @@ FileWatcher::Wait FileWatcher::settle() {
   }
 }
 
+bool FileWatcher::event_waiting() const {
+  pollfd fd = {inotify_, POLLIN, 0};
+  return ::poll(&fd, 1, 0) > 0;
+}
+
 FileWatcher::Changes FileWatcher::take_changes() {
   Changes out = std::move(changes_);
   changes_ = {};

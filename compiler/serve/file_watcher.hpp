@@ -44,6 +44,8 @@ class FileWatcher {
   };
   Changes take_changes();
   bool has_changes() const { return changes_.everything || !changes_.files.empty(); }
+  // Has an event arrived that wait_for_event() has not read yet? Does not wait.
+  bool event_waiting() const;
 
  private:
   void add_recursive(const std::filesystem::path& dir);

@@ -345,7 +345,8 @@ LiveSite::Staging LiveSite::stage_page_edits(const std::set<fs::path>& changed) 
   return Staging::staged;
 }
 
-void LiveSite::run_pending_checks(const std::function<void(const SiteSnapshot&)>& announce) {
+void LiveSite::run_pending_checks(const std::function<void(const SiteSnapshot&)>& announce,
+                                  const std::function<bool()>& stop) {
   if (!checks_pending_ || !built_) return;
   checks_pending_ = false;
   // The search index with the updated pages' entries. Open pages need not reload for it: it is
@@ -362,7 +363,12 @@ void LiveSite::run_pending_checks(const std::function<void(const SiteSnapshot&)>
   auto check_start = Clock::now();
   auto before = current()->problems;
   auto checks = built_->new_sink();
-  check_project(built_->project, options_, *checks);
+  if (!check_project(built_->project, options_, *checks, stop)) {
+    // The author saved again: that save goes first, the checks run at the next pause. The new
+    // search index is kept in built_->files and goes out with the next update.
+    checks_pending_ = true;
+    return;
+  }
   for (const auto& file : checked_files_) {
     std::vector<Diagnostic> kept;
     for (auto& d : built_->parse_problems)

@@ -69,8 +69,11 @@ class LiveSite {
   // After a page update, when the author pauses: the search index, and the checks over the whole
   // model (cross-page rules); a new build is announced only when the checks find something else
   // than was shown (else the snapshot is replaced under the same build number: no page reloads).
+  // `stop` is asked between the families of checks (at 10,000 pages they take a second or more):
+  // true leaves them pending, so that a save made meanwhile is not kept waiting.
   bool checks_pending() const { return checks_pending_; }
-  void run_pending_checks(const std::function<void(const SiteSnapshot&)>& announce);
+  void run_pending_checks(const std::function<void(const SiteSnapshot&)>& announce,
+                          const std::function<bool()>& stop = nullptr);
   std::shared_ptr<const SiteSnapshot> current() const;
   // The folders and files a change in which means a rebuild (the project's sources, its theme).
   std::vector<std::filesystem::path> watched_paths() const;

@@ -105,7 +105,7 @@ int run_serve(const ServeOptions& options) {
         auto wait = watcher.wait_for_event(site.checks_pending() ? kPauseBeforeChecks : std::chrono::milliseconds(-1));
         if (wait == FileWatcher::Wait::stopped) break;
         if (wait == FileWatcher::Wait::timed_out) {
-          site.run_pending_checks(announce);
+          site.run_pending_checks(announce, [&] { return watcher.event_waiting(); });
           continue;
         }
         // The site takes each part of the burst as it comes (an edited page is re-rendered while
