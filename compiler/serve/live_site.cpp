@@ -347,7 +347,7 @@ LiveSite::Staging LiveSite::stage_page_edits(const std::set<fs::path>& changed) 
 
 void LiveSite::run_pending_checks(const std::function<void(const SiteSnapshot&)>& announce,
                                   const std::function<bool()>& stop) {
-  if (!checks_pending_ || !built_) return;
+  if (!checks_pending_ || !built_ || (stop && stop())) return;
   checks_pending_ = false;
   // The search index with the updated pages' entries. Open pages need not reload for it: it is
   // published under the same build number unless the checks below find something new.
