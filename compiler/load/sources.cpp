@@ -38,10 +38,11 @@ long mtime_seconds(const fs::path& p) {
 
 // The last commit date of every file, from one `git log` over the whole history, so that a
 // page's "last updated" is the same on every clone.
-std::map<std::string, std::string> git_dates(const fs::path& root) {
+// `log` is the output of `git log --format=@%cs --name-only`.
+std::map<std::string, std::string> git_dates(const std::string& log) {
   std::map<std::string, std::string> dates;
   std::string current;
-  for (const auto& line : split_lines(git_output(root, {"log", "--format=@%cs", "--name-only"}))) {
+  for (const auto& line : split_lines(log)) {
     std::string s = std::string(trim(line));
     if (s.empty()) continue;
     if (s[0] == '@') current = s.substr(1);
@@ -99,11 +100,10 @@ struct Loader {
   const ProjectConfig& config;
   DiagnosticSink& sink;
   Sources sources;
-  SourceDateEpoch epoch = read_source_date_epoch();
-  // git runs while the files are read (it is most of the time `opskit check` takes on a small
-  // kit): the pages get their dates once both are done (fill_dates).
-  std::future<std::map<std::string, std::string>> dates =
-      std::async(std::launch::async, git_dates, std::filesystem::path(config.root));
+  SourceDateEpoch epoch;
+  // `git log --format=@%cs --name-only`, run while the files are read (it can take longer than
+  // reading a small kit): the pages get their dates once both are done (fill_dates).
+  std::future<std::string> git_log;
 
   std::string rel(const fs::path& abs) const { return relative_generic(abs, config.root); }
 
@@ -162,7 +162,7 @@ struct Loader {
 
   // A page's last update: SOURCE_DATE_EPOCH when set, else its last commit, else its mtime.
   void fill_dates() {
-    auto commits = dates.get();
+    auto commits = git_dates(git_log.get());
     for (auto& page : sources.pages) {
       if (epoch.seconds) page.last_updated = format_date(*epoch.seconds);
       else if (auto it = commits.find(page.file); it != commits.end()) page.last_updated = it->second;
@@ -234,13 +234,16 @@ void report_case_collisions(const Sources& sources, DiagnosticSink& sink) {
   for (const auto& f : sources.statics) check("file\n" + f.workshop + "\n" + f.path, f.file);
 }
 
-Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink) {
+Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink, bool read_git) {
   // The checkout's state, asked of git while the files are read.
-  auto head_commit = std::async(std::launch::async, git_output, std::filesystem::path(config.root),
-                                std::vector<std::string>{"log", "-1", "--format=%ct%n%H"});
-  auto status = std::async(std::launch::async, git_output, std::filesystem::path(config.root),
-                           std::vector<std::string>{"status", "--porcelain"});
-  Loader loader{config, sink, {}};
+  auto ask_git = [&](std::vector<std::string> args) {
+    if (!read_git || args.empty()) return std::async(std::launch::deferred, [] { return std::string(); });
+    return std::async(std::launch::async, git_output, std::filesystem::path(config.root), std::move(args));
+  };
+  auto head_commit = ask_git({"log", "-1", "--format=%ct%n%H"});
+  auto status = ask_git({"status", "--porcelain"});
+  auto epoch = read_source_date_epoch();  // when set, it dates every page: no need for the log
+  Loader loader{config, sink, {}, epoch, epoch.seconds ? ask_git({}) : ask_git({"log", "--format=@%cs", "--name-only"})};
   if (!loader.epoch.problem.empty()) sink.report("config.source-date-epoch", Severity::error, "", 0, 0, loader.epoch.problem);
   if (!config.bare_workshop) {
     loader.load_pages(config.root / "content", "");

@@ -9,6 +9,7 @@ namespace opskit {
 struct ModelOptions {
   bool include_drafts = false;
   int jobs = 1;  // threads for parsing pages (--jobs)
+  bool read_git = true;  // load_sources' read_git
 };
 
 Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticSink& sink);

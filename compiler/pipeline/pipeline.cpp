@@ -51,7 +51,7 @@ std::optional<CheckedProject> load_project_model(const RunOptions& options, Diag
     code = ExitCode::usage;
     return std::nullopt;
   }
-  CheckedProject project{build_model(std::move(*config), ModelOptions{options.drafts, effective_jobs(options)}, sink), {}, {}, {}};
+  CheckedProject project{build_model(std::move(*config), ModelOptions{options.drafts, effective_jobs(options), options.read_git}, sink), {}, {}, {}};
   project.operating_model = load_operating_model(project.model, sink);
   project.questionnaire = load_questionnaire(project.model, sink);
   code = exit_code_for(sink, options.strict);
@@ -160,6 +160,7 @@ RunResult run_check(const RunOptions& options, DiagnosticSink& sink) {
   // Everything a build does, rendering included (some problems show only then), but writing.
   RunOptions check = options;
   check.write = false;
+  check.read_git = false;  // dates, revision and the modified flag only go into written files
   return run_build(check, sink);
 }
 

@@ -29,6 +29,7 @@ struct RunOptions {
   // Which outputs `build` writes, by name (pipeline/outputs_list.hpp); empty: every output.
   std::vector<std::string> outputs;
   bool write = true;  // false: render and check everything, write nothing (opskit check)
+  bool read_git = true;  // false: ask git nothing (opskit check; load_sources)
   std::vector<std::string> only;  // bundle/package names to write (empty: all)
   // Previous packages (`package --since OLD.zip`): the package of the same name gets a CHANGES.md.
   std::vector<std::filesystem::path> since;

@@ -18,6 +18,7 @@
 #include "resolve/output_urls.hpp"
 #include "support/files.hpp"
 #include "support/html_attributes.hpp"
+#include "support/parallel.hpp"
 #include "support/sha256.hpp"
 #include "support/strings.hpp"
 
@@ -283,6 +284,7 @@ std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, co
     site.included = included;
     site.site_title = spec.title;
     site.write_sitemap = false;
+    site.jobs = inputs.jobs;  // pages render on --jobs threads, as the site's do
     site.view_html = [&](const Directive& d, int page, const OutputUrls& urls) {
       return inputs.view_html ? inputs.view_html(d, page, urls) : std::string();
     };
@@ -332,11 +334,17 @@ std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, co
                           {"modified", revision.empty() ? nullptr : nlohmann::ordered_json(modified)}};
     manifest["build_time"] = iso_time(timestamp);
     manifest["generator"] = std::string("opskit ") + OPSKIT_VERSION;
+    // The files are hashed on --jobs threads, listed in path order.
+    std::vector<const std::pair<const std::string, OutputFile>*> entries;
+    for (const auto& entry : zip.tree) entries.push_back(&entry);
+    std::vector<std::pair<std::size_t, std::string>> digests(entries.size());  // size, SHA-256
+    parallel_for(entries.size(), inputs.jobs, [&](std::size_t i) {
+      auto bytes = output_bytes(entries[i]->second);
+      digests[i] = {bytes.size(), sha256_hex(bytes)};
+    });
     auto files = nlohmann::ordered_json::array();
-    for (const auto& [path, file] : zip.tree) {
-      auto bytes = output_bytes(file);
-      files.push_back({{"path", path}, {"size", bytes.size()}, {"sha256", sha256_hex(bytes)}});
-    }
+    for (std::size_t i = 0; i < entries.size(); ++i)
+      files.push_back({{"path", entries[i]->first}, {"size", digests[i].first}, {"sha256", digests[i].second}});
     manifest["files"] = files;
     zip.tree["manifest.json"].bytes = manifest.dump(2) + "\n";
     zips.push_back(std::move(zip));

@@ -25,6 +25,7 @@ struct PackageInputs {
   std::function<std::string(const Directive&, int page, const OutputUrls&)> view_html;
   // Previous versions of packages: each gives the package of its name a CHANGES.md.
   std::vector<std::filesystem::path> since;
+  int jobs = 1;  // threads for rendering the package's pages and hashing its files (--jobs)
 };
 
 std::vector<PlannedZip> plan_packages(const Model& model, const Theme& theme, const PackageInputs& inputs,
@@ -36,7 +37,7 @@ class PackagesOutput : public Output {
   std::string name() const override { return "packages"; }
   std::string description() const override { return "handover packages, one versioned zip per package"; }
   RenderedOutput render(const OutputInputs& inputs, DiagnosticSink& sink) const override {
-    PackageInputs package{inputs.data_files, inputs.view_html, inputs.since};
+    PackageInputs package{inputs.data_files, inputs.view_html, inputs.since, inputs.jobs};
     return {{}, plan_packages(inputs.model, inputs.theme, package, inputs.only, sink), {}};
   }
 };

@@ -155,15 +155,21 @@ std::vector<std::string> SearchIndex::page_entries(const std::string& title, con
 void SearchIndex::write(OutputTree& tree) const {
   // Entries are numbered here, in page order, so that a page replaced with more or fewer
   // sections (opskit serve) leaves no gap or duplicate id.
-  std::vector<std::string> entries;
+  // Each entry is written as `{"i":<id>,<entry>` once, straight into the file it goes to.
+  std::vector<const std::string*> entries;
   for (const auto& page : pages_)
-    for (const auto& e : page) entries.push_back("{\"i\":" + std::to_string(entries.size()) + "," + e);
+    for (const auto& e : page) entries.push_back(&e);
+  auto id_prefix = [](std::size_t id) { return "{\"i\":" + std::to_string(id) + ","; };
+  auto full_size = [&](std::size_t id) { return id_prefix(id).size() + entries[id]->size(); };
+  auto append = [&](std::string& out, std::size_t id) { out.append(id_prefix(id)).append(*entries[id]).append(",\n"); };
   std::size_t total = 0;
-  for (const auto& e : entries) total += e.size() + 2;
+  for (std::size_t id = 0; id < entries.size(); ++id) total += full_size(id) + 2;
   if (total <= part_bytes_) {
     std::string js = "window.OPSKIT_SEARCH = [\n";
-    for (const auto& e : entries) js += e + ",\n";
-    tree["assets/search-index.js"].bytes = js + "];\n";
+    js.reserve(total + 32);
+    for (std::size_t id = 0; id < entries.size(); ++id) append(js, id);
+    js += "];\n";
+    tree["assets/search-index.js"].bytes = std::move(js);
     return;
   }
   // Parts append to window.OPSKIT_SEARCH in whatever order they load.
@@ -176,9 +182,9 @@ void SearchIndex::write(OutputTree& tree) const {
     parts.push_back(name);
     part.clear();
   };
-  for (const auto& e : entries) {
-    if (!part.empty() && part.size() + e.size() > part_bytes_) flush();
-    part += e + ",\n";
+  for (std::size_t id = 0; id < entries.size(); ++id) {
+    if (!part.empty() && part.size() + full_size(id) > part_bytes_) flush();
+    append(part, id);
   }
   flush();
   std::string list;
