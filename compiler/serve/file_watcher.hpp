@@ -33,7 +33,8 @@ class FileWatcher {
   // a file written non-stop still gets shown. Events read meanwhile are added to take_changes().
   // Returns changed (quiet), timed_out (the second is up, the writing goes on) or stopped.
   Wait settle();
-  // From any thread (the one that handles signals): makes wait_for_change() return false.
+  // From any thread (the one that handles signals): makes wait_for_event() and settle() return
+  // stopped.
   void stop();
   // What changed since the last call: the files (absolute paths) events named, and whether
   // something happened that names no file (a folder created or removed, events lost), which

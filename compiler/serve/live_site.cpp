@@ -285,7 +285,7 @@ LiveSite::Staging LiveSite::stage_page_edits(const std::set<fs::path>& changed) 
     bool exists = fs::is_regular_file(path, ec);
     if (known == model.index.by_file.end()) {
       if (!exists && !fs::exists(path, ec)) continue;  // an editor's temporary file, gone again
-      return Staging::other;                                    // a new page, a data file, the theme, opskit.yaml
+      return Staging::other;                           // a new page, a data file, the theme, opskit.yaml
     }
     if (!exists) return Staging::other;  // a page deleted
     DiagnosticSink read_problems;
