@@ -376,7 +376,7 @@ AssessmentReport build_assessment_report(const Model& model, const Questionnaire
   TemplateData page;
   page.set("title", "Assessment report · " + (q.title.empty() ? std::string("questionnaire") : q.title));
   page.set("version", std::string(OPSKIT_VERSION));
-  page.set("css", theme.inline_css);
+  page.set("css", theme.inline_asset("assets/css/site.css").value_or(""));
   page.set("content", render_markdown_html(doc.get()));
   report.html = theme.render("assessment", page);
   return report;

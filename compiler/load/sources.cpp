@@ -236,14 +236,14 @@ void report_case_collisions(const Sources& sources, DiagnosticSink& sink) {
 
 Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink, bool read_git) {
   // The checkout's state, asked of git while the files are read.
-  auto ask_git = [&](std::vector<std::string> args) {
-    if (!read_git || args.empty()) return std::async(std::launch::deferred, [] { return std::string(); });
+  auto ask_git = [&](bool needed, std::vector<std::string> args) {
+    if (!read_git || !needed) return std::async(std::launch::deferred, [] { return std::string(); });
     return std::async(std::launch::async, git_output, std::filesystem::path(config.root), std::move(args));
   };
-  auto head_commit = ask_git({"log", "-1", "--format=%ct%n%H"});
-  auto status = ask_git({"status", "--porcelain"});
+  auto head_commit = ask_git(true, {"log", "-1", "--format=%ct%n%H"});
+  auto status = ask_git(true, {"status", "--porcelain"});
   auto epoch = read_source_date_epoch();  // when set, it dates every page: no need for the log
-  Loader loader{config, sink, {}, epoch, epoch.seconds ? ask_git({}) : ask_git({"log", "--format=@%cs", "--name-only"})};
+  Loader loader{config, sink, {}, epoch, ask_git(!epoch.seconds, {"log", "--format=@%cs", "--name-only"})};
   if (!loader.epoch.problem.empty()) sink.report("config.source-date-epoch", Severity::error, "", 0, 0, loader.epoch.problem);
   if (!config.bare_workshop) {
     loader.load_pages(config.root / "content", "");

@@ -62,13 +62,8 @@ bool check_project(CheckedProject& project, const RunOptions& options, Diagnosti
                    const std::function<bool()>& stop) {
   auto stopped = [&] { return stop && stop(); };
   project.summary.clear();
-  // check_links, page by page, so that `stop` is asked within it too.
-  LinkStats stats;
-  for (int i = 0; i < static_cast<int>(project.model.pages.size()); ++i) {
-    if (i % 256 == 0 && stopped()) return false;
-    check_page_links(project.model, i, stats, sink);
-  }
-  if (stopped()) return false;
+  auto stats = check_links(project.model, sink, stop);
+  if (stats.stopped || stopped()) return false;
   check_operating_model(project.model, project.operating_model, sink);
   if (stopped()) return false;
   // Workshop Studio's rules gate the bundles: a site-only build does not need them.

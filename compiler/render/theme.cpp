@@ -100,7 +100,6 @@ std::optional<Theme> load_theme(const fs::path& dir, DiagnosticSink& sink) {
         theme.text_assets["assets/" + it->path().lexically_relative(assets).generic_string()] = std::move(*text);
     }
   }
-  theme.inline_css = theme.inline_asset("assets/css/site.css").value_or("");
   return theme;
 }
 

@@ -26,9 +26,6 @@ struct Theme {
   // ("assets/js/site.js"), read when the theme is loaded, for templates that inline them: opskit's
   // own theme's, overridden file by file by the project's theme.
   std::map<std::string, std::string> text_assets;
-  // assets/css/site.css as inline_asset() gives it (the single-file documents carry it); empty
-  // when neither theme has one.
-  std::string inline_css;
   // Which load this is: each thread keeps its own working copy of the parsed templates per load.
   std::uint64_t generation = 0;
   // A stylesheet or script of text_assets made safe inside <style> or <script> ("</script" and

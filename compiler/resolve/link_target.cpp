@@ -310,9 +310,15 @@ LinkTarget resolve_link(const Model& model, int from_page, const std::string& ur
   return t;
 }
 
-LinkStats check_links(const Model& model, DiagnosticSink& sink) {
+LinkStats check_links(const Model& model, DiagnosticSink& sink, const std::function<bool()>& stop) {
   LinkStats stats;
-  for (int i = 0; i < static_cast<int>(model.pages.size()); ++i) check_page_links(model, i, stats, sink);
+  for (int i = 0; i < static_cast<int>(model.pages.size()); ++i) {
+    if (stop && i % 256 == 0 && stop()) {
+      stats.stopped = true;
+      break;
+    }
+    check_page_links(model, i, stats, sink);
+  }
   return stats;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // The resolve stage: what a link written in a page points at, independent of any output.
+#include <functional>
 #include <string>
 
 #include "model/model.hpp"
@@ -21,10 +22,12 @@ struct LinkTarget {
 LinkTarget resolve_link(const Model& model, int from_page, const std::string& url);
 
 // Reports every unresolved link and missing anchor of every page (the same for all targets).
+// `stop`, when given, is asked every 256 pages: true ends the check early (stats.stopped).
 struct LinkStats {
   std::size_t internal = 0, anchors = 0, assets = 0, external = 0;
+  bool stopped = false;
 };
-LinkStats check_links(const Model& model, DiagnosticSink& sink);
+LinkStats check_links(const Model& model, DiagnosticSink& sink, const std::function<bool()>& stop = nullptr);
 // The same for one page (opskit serve, after the page was edited), adding to `stats`.
 void check_page_links(const Model& model, int page, LinkStats& stats, DiagnosticSink& sink);
 

@@ -129,7 +129,7 @@ class SingleFileBuilder {
     }
     TemplateData doc;
     doc.set("title", title_);
-    doc.set("css", theme_.inline_css);
+    doc.set("css", theme_.inline_asset("assets/css/site.css").value_or(""));
     doc.set("pages", pages);
     doc.set("theme_file", theme_file_lambda(theme_, missing_theme_files));
     return theme_.render("package", doc);
