@@ -25,13 +25,14 @@ int number_at(std::string_view s, std::size_t at, std::size_t* end) {
 
 }  // namespace
 
-std::vector<int> placeholders_in(const std::string& markdown) {
+std::vector<int> placeholders_in(const std::string& markdown, std::size_t directive_count) {
   std::vector<int> out;
   static constexpr std::string_view open = "<!--opskit:";
   for (auto at = markdown.find(open); at != std::string::npos; at = markdown.find(open, at + 1)) {
     std::size_t end = 0;
     int n = number_at(markdown, at + open.size(), &end);
-    if (n >= 0 && markdown.compare(end, 3, "-->") == 0) out.push_back(n);
+    // An author can write the comment too: only the page's own directives count.
+    if (n >= 0 && static_cast<std::size_t>(n) < directive_count && markdown.compare(end, 3, "-->") == 0) out.push_back(n);
   }
   return out;
 }
