@@ -1,11 +1,11 @@
 #include "check/output_links.hpp"
 
-#include <pugixml.hpp>
-
-#include <algorithm>
-#include <map>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
+#include "check/html_references.hpp"
 #include "support/files.hpp"
 #include "support/parallel.hpp"
 #include "support/strings.hpp"
@@ -15,138 +15,123 @@ namespace opskit {
 
 namespace {
 
-struct PageRefs {
-  std::set<std::string> ids;
-  std::vector<std::string> references;
-};
-
-bool is_external(const std::string& ref) {
+bool is_external(std::string_view ref) {
   auto colon = ref.find(':');
   auto slash = ref.find('/');
-  return starts_with(ref, "//") || (colon != std::string::npos && (slash == std::string::npos || colon < slash));
+  return starts_with(ref, "//") || (colon != std::string_view::npos && (slash == std::string_view::npos || colon < slash));
 }
 
-// HTML5 is not XML: pugixml reads our output once void elements and bare attributes are made
-// well-formed, and tolerates the rest (it stops at what it cannot read, so a tag scanner reads
-// what comes after).
-void scan_tags(const std::string& html, PageRefs& out) {
-  std::size_t i = 0;
-  while ((i = html.find('<', i)) != std::string::npos) {
-    if (html.compare(i, 4, "<!--") == 0) {
-      auto end = html.find("-->", i);
-      i = end == std::string::npos ? html.size() : end + 3;
-      continue;
-    }
-    auto end = html.find('>', i);
-    if (end == std::string::npos) break;
-    std::string tag = html.substr(i + 1, end - i - 1);
-    bool is_script = tag.size() >= 6 && to_lower(tag.substr(0, 6)) == "script";
-    std::size_t a = 0;
-    while (a < tag.size()) {
-      while (a < tag.size() && !std::isalpha(static_cast<unsigned char>(tag[a]))) ++a;
-      auto name_start = a;
-      while (a < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[a])) || tag[a] == '-')) ++a;
-      auto name = to_lower(tag.substr(name_start, a - name_start));
-      while (a < tag.size() && tag[a] == ' ') ++a;
-      if (a >= tag.size() || tag[a] != '=') continue;
-      ++a;
-      while (a < tag.size() && tag[a] == ' ') ++a;
-      std::string value;
-      if (a < tag.size() && (tag[a] == '"' || tag[a] == '\'')) {
-        char q = tag[a++];
-        auto close = tag.find(q, a);
-        if (close == std::string::npos) break;
-        value = tag.substr(a, close - a);
-        a = close + 1;
-      } else {
-        auto start = a;
-        while (a < tag.size() && tag[a] != ' ' && tag[a] != '/') ++a;
-        value = tag.substr(start, a - start);
+// A written HTML file, scanned. Its bytes are the tree's (a page) or a copy read from disk (an
+// HTML file copied from the sources), which `copied` keeps alive for the views in `refs`.
+struct ScannedPage {
+  const std::string* path = nullptr;
+  std::unique_ptr<std::string> copied;
+  HtmlReferences refs;
+};
+
+ScannedPage scan_page(const std::pair<const std::string, OutputFile>& entry) {
+  ScannedPage page;
+  page.path = &entry.first;
+  std::string_view bytes = entry.second.bytes;
+  if (!entry.second.copy_from.empty()) {
+    page.copied = std::make_unique<std::string>(output_bytes(entry.second));
+    bytes = *page.copied;
+  }
+  page.refs = scan_html_references(bytes);
+  return page;
+}
+
+std::string decoded(std::string_view text) {
+  return text.find('%') == std::string_view::npos ? std::string(text) : percent_decode(std::string(text));
+}
+
+class LinkChecker {
+ public:
+  LinkChecker(const OutputTree& tree, const std::vector<ScannedPage>& pages, const std::string& output,
+              const std::set<std::pair<std::string, std::string>>& already_reported)
+      : pages_(pages), output_(output), already_reported_(already_reported) {
+    files_.reserve(tree.size());
+    for (const auto& entry : tree) files_.insert(entry.first);
+    for (std::size_t i = 0; i < pages.size(); ++i) page_at_.emplace(*pages[i].path, i);
+    for (const auto& reported : already_reported) paths_with_reports_.insert(reported.first);
+  }
+
+  // Checks one page's references; counts go into `stats`, problems into `sink`.
+  void check(const ScannedPage& page, OutputCheckStats& stats, DiagnosticSink& sink) const {
+    const std::string& path = *page.path;
+    auto slash = path.find_last_of('/');
+    std::string_view dir(path.data(), slash == std::string::npos ? 0 : slash + 1);
+    bool has_reports = paths_with_reports_.count(path) > 0;
+    for (auto ref : page.refs.references) {
+      // A URL the render stage blocked was reported at its source (link.scheme).
+      if (ref.empty() || ref == kBlockedUrl || is_external(ref)) continue;
+      // cmark percent-encodes what it writes in href: compare with the source's form too.
+      if (has_reports && (already_reported_.count({path, std::string(ref)}) ||
+                          already_reported_.count({path, decoded(ref)})))
+        continue;
+      ++stats.references;
+      auto hash = ref.find('#');
+      auto target_part = ref.substr(0, hash);
+      if (auto q = target_part.find('?'); q != std::string_view::npos) target_part = target_part.substr(0, q);
+      std::string target = path;
+      if (!target_part.empty()) {
+        if (target_part.front() == '/') {
+          report(sink, path, "'" + std::string(ref) + "' is root-absolute: it breaks under a sub-path and from file://");
+          continue;
+        }
+        std::string joined(dir);
+        joined += decoded(target_part);
+        auto normal = normalize_path(joined);
+        if (!normal || !files_.count(*normal)) {
+          report(sink, path, "'" + std::string(ref) + "' points at no file of the output");
+          continue;
+        }
+        target = std::move(*normal);
       }
-      value = replace_all(replace_all(replace_all(value, "&amp;", "&"), "&quot;", "\""), "&#39;", "'");
-      if (name == "id" || name == "name") out.ids.insert(value);
-      if (name == "href" || name == "src") out.references.push_back(value);
-    }
-    // Skip a script's body: it is code, not markup.
-    if (is_script) {
-      static const std::string closing = "</script";
-      auto close = std::search(html.begin() + static_cast<std::ptrdiff_t>(end), html.end(), closing.begin(), closing.end(),
-                               [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-      i = static_cast<std::size_t>(close - html.begin());
-    } else {
-      i = end + 1;
+      if (hash == std::string_view::npos || hash + 1 == ref.size() || !ends_with(target, ".html")) continue;
+      ++stats.fragments;
+      auto fragment = decoded(ref.substr(hash + 1));
+      auto it = page_at_.find(target);
+      if (it != page_at_.end() && !pages_[it->second].refs.has_id(fragment))
+        report(sink, path, "'" + std::string(ref) + "': no id '" + fragment + "' in " + target);
     }
   }
-}
 
-PageRefs read_page(const std::string& html) {
-  PageRefs refs;
-  pugi::xml_document doc;
-  auto parsed = doc.load_buffer(html.data(), html.size(), pugi::parse_default | pugi::parse_fragment);
-  if (parsed) {
-    for (auto node : doc.select_nodes("//*[@id or @name or @href or @src]")) {
-      auto element = node.node();
-      for (const char* name : {"id", "name"})
-        if (auto attribute = element.attribute(name)) refs.ids.insert(attribute.value());
-      for (const char* name : {"href", "src"})
-        if (auto attribute = element.attribute(name)) refs.references.push_back(attribute.value());
-    }
-    return refs;
+ private:
+  const std::vector<ScannedPage>& pages_;
+  const std::string& output_;
+  const std::set<std::pair<std::string, std::string>>& already_reported_;
+  std::unordered_set<std::string_view> files_;             // every path of the tree
+  std::unordered_map<std::string_view, std::size_t> page_at_;  // HTML path -> index in pages_
+  std::set<std::string> paths_with_reports_;
+
+  void report(DiagnosticSink& sink, const std::string& path, const std::string& message) const {
+    sink.report("output.broken-link", Severity::error, output_ + "/" + path, 0, 0, message);
   }
-  scan_tags(html, refs);
-  return refs;
-}
+};
 
 }  // namespace
 
 OutputCheckStats check_output_links(const OutputTree& tree, const std::string& output,
                                     const std::set<std::pair<std::string, std::string>>& already_reported,
                                     DiagnosticSink& sink, int jobs) {
-  OutputCheckStats stats;
-  // Reading the written pages (the costly part) runs on `jobs` threads; the checks below, in path order.
+  // Both passes run on `jobs` threads: every page is scanned before any is checked (a fragment
+  // needs its target's ids); problems are then reported in path order, the same for any jobs.
   std::vector<const std::pair<const std::string, OutputFile>*> html;
   for (const auto& entry : tree)
     if (ends_with(entry.first, ".html")) html.push_back(&entry);
-  std::vector<PageRefs> read(html.size());
-  parallel_for(html.size(), jobs, [&](std::size_t i) { read[i] = read_page(output_bytes(html[i]->second)); });
-  std::map<std::string, PageRefs> pages;
-  for (std::size_t i = 0; i < html.size(); ++i) pages.emplace_hint(pages.end(), html[i]->first, std::move(read[i]));
+  std::vector<ScannedPage> pages(html.size());
+  parallel_for(html.size(), jobs, [&](std::size_t i) { pages[i] = scan_page(*html[i]); });
+  LinkChecker checker(tree, pages, output, already_reported);
+  std::vector<OutputCheckStats> page_stats(pages.size());
+  std::vector<DiagnosticSink> page_sinks(pages.size());
+  parallel_for(pages.size(), jobs, [&](std::size_t i) { checker.check(pages[i], page_stats[i], page_sinks[i]); });
+  OutputCheckStats stats;
   stats.pages = pages.size();
-  for (const auto& [path, refs] : pages) {
-    auto dir = path.substr(0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-    for (const auto& ref : refs.references) {
-      // cmark percent-encodes what it writes in href: compare with the source's form too.
-      // A URL the render stage blocked was reported at its source (link.scheme).
-      if (ref.empty() || ref == kBlockedUrl || is_external(ref) || already_reported.count({path, ref}) ||
-          already_reported.count({path, percent_decode(ref)}))
-        continue;
-      ++stats.references;
-      auto hash = ref.find('#');
-      std::string target_part = ref.substr(0, hash);
-      std::string fragment = hash == std::string::npos ? "" : percent_decode(ref.substr(hash + 1));
-      if (auto q = target_part.find('?'); q != std::string::npos) target_part = target_part.substr(0, q);
-      std::string target = path;
-      if (!target_part.empty()) {
-        if (starts_with(target_part, "/")) {
-          sink.report("output.broken-link", Severity::error, output + "/" + path, 0, 0,
-                      "'" + ref + "' is root-absolute: it breaks under a sub-path and from file://");
-          continue;
-        }
-        auto normal = normalize_path(dir + percent_decode(target_part));
-        if (!normal || !tree.count(*normal)) {
-          sink.report("output.broken-link", Severity::error, output + "/" + path, 0, 0,
-                      "'" + ref + "' points at no file of the output");
-          continue;
-        }
-        target = *normal;
-      }
-      if (fragment.empty() || !ends_with(target, ".html")) continue;
-      ++stats.fragments;
-      auto it = pages.find(target);
-      if (it != pages.end() && !it->second.ids.count(fragment))
-        sink.report("output.broken-link", Severity::error, output + "/" + path, 0, 0,
-                    "'" + ref + "': no id '" + fragment + "' in " + target);
-    }
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    stats.references += page_stats[i].references;
+    stats.fragments += page_stats[i].fragments;
+    sink.absorb(page_sinks[i]);
   }
   return stats;
 }

@@ -16,6 +16,40 @@ const std::vector<std::string> kKnownKeys = {
 const std::vector<std::string> kKinds = {"page", "lab", "runbook", "playbook", "sop", "tooling",
                                          "assessment", "raci", "sla", "gameday"};
 
+// Lines as split_lines() cuts them (a "\r" before "\n" dropped), one at a time.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : text_(text) {}
+  bool next(std::string_view& line) {
+    if (pos_ >= text_.size()) return false;
+    auto nl = text_.find('\n', pos_);
+    if (nl == std::string_view::npos) {
+      line = text_.substr(pos_);
+      pos_ = text_.size();
+      return true;
+    }
+    line = text_.substr(pos_, nl - pos_);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos_ = nl + 1;
+    return true;
+  }
+  std::string_view rest() const { return text_.substr(pos_); }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+// The text's lines, each ending in "\n" (what joining split_lines() with newlines gives).
+std::string lines_with_newlines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 1);
+  LineReader lines(text);
+  std::string_view line;
+  while (lines.next(line)) out.append(line).push_back('\n');
+  return out;
+}
+
 // TOML front matter as seen in Workshop Studio (`key = value` lines) read as YAML, line for line,
 // so positions stay right.
 std::string toml_as_yaml(const std::vector<std::string>& lines) {
@@ -89,44 +123,57 @@ void read_keys(const YamlDoc& doc, FrontMatter& fm, DiagnosticSink& sink) {
 
 SplitPage split_front_matter(const std::string& text_in, const std::string& file, DiagnosticSink& sink) {
   SplitPage out;
-  std::string text = text_in;
-  if (starts_with(text, "\xEF\xBB\xBF")) text.erase(0, 3);  // a BOM is tolerated
-  auto lines = split_lines(text);
-
-  std::size_t first = 0;
-  while (first < lines.size() && trim(lines[first]).empty()) ++first;
-  std::string fence = first < lines.size() ? std::string(trim(lines[first])) : "";
+  std::string_view text = text_in;
+  if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);  // a BOM is tolerated
+  // Only the lines up to the closing fence are read one by one; the body is taken whole.
+  LineReader lines(text);
+  std::string_view line;
+  int index = -1;  // 0-based line number of `line`
+  bool any = false;
+  while (lines.next(line)) {
+    ++index;
+    if (!trim(line).empty()) {
+      any = true;
+      break;
+    }
+  }
+  std::string fence = any ? std::string(trim(line)) : "";
   if (fence != "---" && fence != "+++") {
-    out.body = {text, 1};
+    out.body = {std::string(text), 1};
     sink.report("frontmatter.missing", Severity::warning, file, 1, 1,
                 "page has no front matter; its title comes from the first heading or the file name");
     return out;
   }
-  int open_line = static_cast<int>(first) + 1;
-  int open_column = static_cast<int>(lines[first].find_first_not_of(" \t")) + 1;
-  std::size_t close = first + 1;
-  while (close < lines.size() && std::string(trim(lines[close])) != fence) ++close;
-  if (close >= lines.size()) {
+  int open_line = index + 1;
+  int open_column = static_cast<int>(line.find_first_not_of(" \t")) + 1;
+  std::vector<std::string> block;
+  bool closed = false;
+  while (lines.next(line)) {
+    ++index;
+    if (trim(line) == fence) {
+      closed = true;
+      break;
+    }
+    block.emplace_back(line);
+  }
+  if (!closed) {
     sink.report("frontmatter.unclosed", Severity::error, file, open_line, open_column,
                 "front matter opened with '" + fence + "' is never closed");
     std::string rest;
-    for (std::size_t i = first + 1; i < lines.size(); ++i) rest += lines[i] + "\n";
+    for (const auto& l : block) rest += l + "\n";
     out.body = {rest, open_line + 1};
     return out;
   }
   out.meta.present = true;
   out.meta.title_line = open_line;
   out.meta.title_column = open_column;
-  std::vector<std::string> block(lines.begin() + static_cast<long>(first) + 1, lines.begin() + static_cast<long>(close));
   std::string yaml_text;
   if (fence == "+++") {
     yaml_text = toml_as_yaml(block);
   } else {
     for (const auto& l : block) yaml_text += l + "\n";
   }
-  std::string body;
-  for (std::size_t i = close + 1; i < lines.size(); ++i) body += lines[i] + "\n";
-  out.body = {body, static_cast<int>(close) + 2};
+  out.body = {lines_with_newlines(lines.rest()), index + 2};
 
   auto doc = parse_yaml(file, yaml_text, sink, "frontmatter.invalid", open_line);
   if (!doc) return out;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <functional>
 #include <map>
 
@@ -21,6 +22,7 @@
 #include "resolve/link_target.hpp"
 #include "support/parallel.hpp"
 #include "support/files.hpp"
+#include "support/strings.hpp"
 
 namespace opskit {
 namespace fs = std::filesystem;
@@ -161,7 +163,17 @@ RunResult run_check(const RunOptions& options, DiagnosticSink& sink) {
 
 namespace {
 
-// -v: how long each stage took, so a slow project shows where its time goes.
+// The process's peak resident memory so far, in MB (Linux's VmHWM); 0 where it cannot be read.
+long peak_memory_mb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (starts_with(line, "VmHWM:")) return std::atol(line.c_str() + 6) / 1024;
+  return 0;
+}
+
+// -v: how long each stage took and the peak memory after it, so a slow or large project shows
+// where its time and memory go.
 class StageClock {
  public:
   StageClock(bool on, RunResult& result) : on_(on), result_(result) {}
@@ -170,7 +182,7 @@ class StageClock {
     if (on_)
       result_.messages.push_back("time: " + stage + " " +
                                  std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count()) +
-                                 " ms");
+                                 " ms, peak memory " + std::to_string(peak_memory_mb()) + " MB");
     last_ = now;
   }
 

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <unistd.h>
+#include <algorithm>
 #include <vector>
 
 #include "support/strings.hpp"
@@ -102,8 +103,12 @@ std::string relative_url(std::string_view from_file, std::string_view to_file) {
 }
 
 std::optional<std::string> normalize_path(std::string_view path) {
-  std::vector<std::string> parts;
-  for (auto& part : split(path, '/')) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    auto slash = std::min(path.find('/', start), path.size());
+    auto part = path.substr(start, slash - start);
+    start = slash + 1;
     if (part.empty() || part == ".") continue;
     if (part == "..") {
       if (parts.empty()) return std::nullopt;
@@ -112,7 +117,13 @@ std::optional<std::string> normalize_path(std::string_view path) {
       parts.push_back(part);
     }
   }
-  return join(parts, "/");
+  std::string out;
+  out.reserve(path.size());
+  for (auto part : parts) {
+    if (!out.empty()) out += '/';
+    out += part;
+  }
+  return out;
 }
 
 }  // namespace opskit

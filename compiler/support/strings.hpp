@@ -17,7 +17,7 @@ bool starts_with(std::string_view s, std::string_view prefix);
 std::string replace_all(std::string s, std::string_view from, std::string_view to);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // "%20" -> " ": URLs as written in Markdown and as cmark writes them in href.
-std::string percent_decode(const std::string& s);
+std::string percent_decode(std::string_view s);
 
 // Edit distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);

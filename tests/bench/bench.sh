@@ -250,7 +250,7 @@ PY
         run_timed "$name" "$n" "${prep[$name]}" "${cmd[$name]}" runs
         if [ "$name" = hugo ]; then check_hugo_pages "$n" "$md_files"; fi
         if [ "$name" = bundle ]; then
-          ms="$(sed -n 's/^opskit: time: zip bundles \([0-9][0-9]*\) ms$/\1/p' "$DATA/$n.bundle.stderr")"
+          ms="$(sed -n 's/^opskit: time: zip bundles \([0-9][0-9]*\) ms\(,.*\)\{0,1\}$/\1/p' "$DATA/$n.bundle.stderr")"
           [ -n "$ms" ] || die "opskit bundle -v printed no 'time: zip bundles' line (see $DATA/$n.bundle.stderr)"
           echo "$ms" >>"$DATA/$n.bundle_zip.ms"
         fi

@@ -6,6 +6,7 @@
 #include "model/model.hpp"
 #include "project/config.hpp"
 #include "pipeline/build_model.hpp"
+#include "check/html_references.hpp"
 #include "check/output_links.hpp"
 #include "outputs/site/site_builder.hpp"
 #include "support/files.hpp"
@@ -67,4 +68,20 @@ TEST_CASE("the output check reports a missing fragment and a root-absolute link"
   REQUIRE(found.size() == 2);
   CHECK(found[0].message.find("no id 'nope'") != std::string::npos);
   CHECK(found[1].message.find("root-absolute") != std::string::npos);
+}
+
+TEST_CASE("the HTML reference scanner reads ids and references as a browser would see them", "[output]") {
+  std::string html =
+      "<!DOCTYPE html><html><head><meta charset=utf-8>"
+      "<script>var s = '<a href=\"in-script.html\">';</script></head>"
+      "<body><!-- <a href=\"in-comment.html\"> -->"
+      "<H2 ID=\"Upper\">x</H2><a NAME='named' HREF='a.html?x=1&amp;y=2#f'>a</a>"
+      "<img src=img/p.png alt=p/><a href=\"q&quot;s.html\">q</a><p id=\"dup\"></p><p id=\"dup\"></p>"
+      "<SCRIPT src=\"app.js\"></SCRIPT><a href=\"after.html\">after</a></body></html>";
+  auto refs = scan_html_references(html);
+  CHECK(refs.references ==
+        std::vector<std::string_view>{"a.html?x=1&y=2#f", "img/p.png", "q\"s.html", "app.js", "after.html"});
+  CHECK(refs.ids == std::vector<std::string_view>{"Upper", "dup", "named"});
+  CHECK(refs.has_id("named"));
+  CHECK_FALSE(refs.has_id("upper"));
 }
