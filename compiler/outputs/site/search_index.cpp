@@ -106,9 +106,8 @@ std::size_t heading_start(const std::string& html, const Heading& h, std::size_t
 
 }  // namespace
 
-std::size_t SearchIndex::add_page(const std::string& title, const std::string& url, const std::string& section,
-                                  const std::string& body_html, const std::vector<Heading>& toc) {
-  pages_.push_back(page_entries(title, url, section, body_html, toc));
+std::size_t SearchIndex::add_page(Entries entries) {
+  pages_.push_back(std::move(entries));
   return pages_.size() - 1;
 }
 
@@ -118,9 +117,9 @@ void SearchIndex::replace_page(std::size_t slot, const std::string& title, const
   if (slot < pages_.size()) pages_[slot] = page_entries(title, url, section, body_html, toc);
 }
 
-std::vector<std::string> SearchIndex::page_entries(const std::string& title, const std::string& url,
-                                                   const std::string& section, const std::string& body_html,
-                                                   const std::vector<Heading>& toc) {
+SearchIndex::Entries SearchIndex::page_entries(const std::string& title, const std::string& url,
+                                               const std::string& section, const std::string& body_html,
+                                               const std::vector<Heading>& toc) {
   std::vector<std::string> entries;
   struct Cut {
     std::size_t start, text;  // where the heading opens; where its section's text begins

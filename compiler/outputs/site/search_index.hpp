@@ -17,10 +17,14 @@ class SearchIndex {
   // A part's size in bytes before the index is split (a few MB loads quickly from disk).
   explicit SearchIndex(std::size_t part_bytes = 3 * 1024 * 1024) : part_bytes_(part_bytes) {}
 
-  // body_html: the rendered article; toc: its h2/h3 headings, whose ids appear in body_html.
+  // A page's entries: one JSON object per section, without its leading '{"i":N,'. body_html: the
+  // rendered article; toc: its h2/h3 headings, whose ids appear in body_html. Thread-safe: pages'
+  // entries can be made in parallel and added in order.
+  using Entries = std::vector<std::string>;
+  static Entries page_entries(const std::string& title, const std::string& url, const std::string& section,
+                              const std::string& body_html, const std::vector<Heading>& toc);
   // Returns the page's slot, for replace_page.
-  std::size_t add_page(const std::string& title, const std::string& url, const std::string& section,
-                       const std::string& body_html, const std::vector<Heading>& toc);
+  std::size_t add_page(Entries entries);
   // The page in `slot` again, after an edit (opskit serve); the other pages' entries are kept.
   void replace_page(std::size_t slot, const std::string& title, const std::string& url, const std::string& section,
                     const std::string& body_html, const std::vector<Heading>& toc);
@@ -30,11 +34,7 @@ class SearchIndex {
 
  private:
   std::size_t part_bytes_;
-  // Per page, in the order added: one JSON object per section, without its leading '{"i":N,'.
-  std::vector<std::vector<std::string>> pages_;
-  static std::vector<std::string> page_entries(const std::string& title, const std::string& url,
-                                               const std::string& section, const std::string& body_html,
-                                               const std::vector<Heading>& toc);
+  std::vector<Entries> pages_;  // per page, in the order added
 };
 
 // Visible text of an HTML fragment, whitespace collapsed, the basic entities decoded.

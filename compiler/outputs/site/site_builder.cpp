@@ -50,21 +50,31 @@ class SiteBuilder {
     std::vector<int> pages;
     for (int i = 0; i < static_cast<int>(model_.pages.size()); ++i)
       if (options_.included(i)) pages.push_back(i);
-    // Pages render on --jobs threads, each reporting into its own sink; the tree, the search index
-    // and the report are then put together in page order, the same for any number of jobs.
-    std::vector<std::tuple<std::string, std::string, std::vector<Heading>>> rendered(pages.size());
-    std::vector<DiagnosticSink> page_sinks(pages.size());
-    parallel_for(pages.size(), options_.jobs, [&](std::size_t k) { rendered[k] = render_page(pages[k], page_sinks[k]); });
-    for (std::size_t k = 0; k < pages.size(); ++k) {
-      int i = pages[k];
-      sink.absorb(page_sinks[k]);
-      auto& [html, body, toc] = rendered[k];
-      auto& file = tree[site_page_path(model_.pages[i])];
-      file.bytes = std::move(html);
-      file.source = model_.pages[i].file;
-      search_slot_[i] = search_.add_page(model_.pages[i].meta.title, site_page_path(model_.pages[i]),
-                                         search_section(i), body, toc);
-      rendered[k] = {};  // memory goes back page by page
+    // Pages render on --jobs threads, each reporting into its own sink, with their search entries;
+    // the tree, the search index and the report are then put together in page order, the same for
+    // any number of jobs. They render in batches, so that a page's body HTML is let go as soon as
+    // its search entries are made, and only one batch's diagnostics are held at a time.
+    constexpr std::size_t kBatch = 256;
+    for (std::size_t from = 0; from < pages.size(); from += kBatch) {
+      std::size_t count = std::min(kBatch, pages.size() - from);
+      std::vector<std::string> html(count);
+      std::vector<SearchIndex::Entries> entries(count);
+      std::vector<DiagnosticSink> page_sinks(count);
+      parallel_for(count, options_.jobs, [&](std::size_t k) {
+        int i = pages[from + k];
+        auto [page_html, body, toc] = render_page(i, page_sinks[k]);
+        html[k] = std::move(page_html);
+        entries[k] = SearchIndex::page_entries(model_.pages[i].meta.title, site_page_path(model_.pages[i]),
+                                               search_section(i), body, toc);
+      });
+      for (std::size_t k = 0; k < count; ++k) {
+        int i = pages[from + k];
+        sink.absorb(page_sinks[k]);
+        auto& file = tree[site_page_path(model_.pages[i])];
+        file.bytes = std::move(html[k]);
+        file.source = model_.pages[i].file;
+        search_slot_[i] = search_.add_page(std::move(entries[k]));
+      }
     }
     search_.write(tree);
     tree["assets/nav-tree.js"].bytes = nav_tree_js();
