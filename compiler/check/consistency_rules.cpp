@@ -237,7 +237,7 @@ class Consistency {
     int end = INT_MAX;
     for (const auto& h : page.body.headings)
       if (h.level <= 2 && h.line > section->line) end = std::min(end, h.line);
-    auto lines = split_lines(page.text);
+    auto lines = split_lines(*page.text);
     end = std::min(end, static_cast<int>(lines.size()) + 1);
     bool url = false;
     // Items: a list item and its continuation lines (or a paragraph when the section has no list).
@@ -318,7 +318,7 @@ class Consistency {
 
   void check_page_tags(const Page& page) {
     if (om_.tagging_file.empty()) return;
-    auto lines = split_lines(page.text);
+    auto lines = split_lines(*page.text);
     std::string fence;
     std::vector<std::string> block;
     int block_start = 0;
@@ -381,10 +381,10 @@ class Consistency {
     if (om_.tooling_file.empty()) return;
     const auto& kind = page.meta.kind;
     if (kind != "sop" && kind != "runbook") return;
-    auto m = closed_only(page.text);
+    auto m = closed_only(*page.text);
     if (!m) return;
-    int line = 1 + static_cast<int>(std::count(page.text.begin(), page.text.begin() + static_cast<long>(m->at), '\n'));
-    auto line_start = page.text.rfind('\n', m->at == 0 ? 0 : m->at - 1);
+    int line = 1 + static_cast<int>(std::count(page.text->begin(), page.text->begin() + static_cast<long>(m->at), '\n'));
+    auto line_start = page.text->rfind('\n', m->at == 0 ? 0 : m->at - 1);
     int column = static_cast<int>(m->at - (line_start == std::string::npos || m->at == 0 ? 0 : line_start + 1)) + 1;
     if (m->at == 0) column = 1;
     sink_.report("tooling.closed-only-path", Severity::error, page.file, line, column,

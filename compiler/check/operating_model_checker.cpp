@@ -99,7 +99,7 @@ bool practice_shape(std::string_view id, std::string_view prefix) {
 }
 
 bool has_ordered_list(const Page& page, const Heading& section) {
-  auto lines = split_lines(page.text);
+  auto lines = split_lines(*page.text);
   int end = std::min(section_end(page, section), static_cast<int>(lines.size()) + 1);
   std::string fence;
   for (int line = section.line + 1; line < end; ++line) {

@@ -160,7 +160,7 @@ class PageKindRules : CheckerBase {
   std::pair<int, int> wa_position(const Page& page, const std::string& id) {
     auto it = page.meta.key_positions.find("wa");
     if (it == page.meta.key_positions.end()) return {1, 1};
-    auto lines = split_lines(page.text);
+    auto lines = split_lines(*page.text);
     for (int line = it->second.first; line <= static_cast<int>(lines.size()) && line < it->second.first + 60; ++line) {
       const auto& text = lines[line - 1];
       if (line > it->second.first && (trim(text) == "---" || trim(text) == "+++")) break;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "support/shared_text.hpp"
+
 namespace opskit {
 
 enum class Severity { error, warning, note };
@@ -28,6 +30,7 @@ class DiagnosticSink {
   void set_rule_levels(std::map<std::string, RuleLevel> levels) { levels_ = std::move(levels); }
   // Remembers a file's text so that a terminal report can quote the offending line.
   void remember_source(const std::string& file, std::string text);
+  void remember_source(const std::string& file, SharedText text);  // shared, not copied
 
   void report(Diagnostic d);
   void report(std::string rule, Severity default_severity, std::string file, int line, int column,
@@ -50,7 +53,7 @@ class DiagnosticSink {
  private:
   mutable std::mutex mutex_;
   std::map<std::string, RuleLevel> levels_;
-  std::map<std::string, std::string> sources_;
+  std::map<std::string, SharedText> sources_;
   std::vector<Diagnostic> diagnostics_;
   std::set<std::string> seen_;  // file, position, rule and message of each finding kept
   std::map<std::string, std::size_t> kept_per_rule_;

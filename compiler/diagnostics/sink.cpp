@@ -16,6 +16,11 @@ const char* severity_name(Severity s) {
 
 void DiagnosticSink::remember_source(const std::string& file, std::string text) {
   std::lock_guard lock(mutex_);
+  sources_[file] = share_text(std::move(text));
+}
+
+void DiagnosticSink::remember_source(const std::string& file, SharedText text) {
+  std::lock_guard lock(mutex_);
   sources_[file] = std::move(text);
 }
 
@@ -93,7 +98,7 @@ std::string DiagnosticSink::source_line(const std::string& file, int line) const
   std::lock_guard lock(mutex_);
   auto it = sources_.find(file);
   if (it == sources_.end() || line <= 0) return {};
-  const std::string& text = it->second;
+  const std::string& text = *it->second;
   std::size_t pos = 0;
   for (int i = 1; i < line; ++i) {
     pos = text.find('\n', pos);

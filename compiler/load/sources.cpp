@@ -193,8 +193,8 @@ struct Loader {
       page.locale_suffix = suffix;
       page.is_index = stem == "index" || stem == "_index";
       page.path = page.is_index ? folder : (folder.empty() ? stem : folder + "/" + stem);
-      sink.remember_source(rel, *text);
-      page.text = std::move(*text);
+      page.text = share_text(std::move(*text));
+      sink.remember_source(rel, page.text);
       sources.pages.push_back(std::move(page));
     }
   }

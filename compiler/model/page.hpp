@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "support/shared_text.hpp"
+
 namespace opskit {
 
 struct FrontMatter {
@@ -98,7 +100,7 @@ struct Page {
   std::string id;  // cross-reference id (front matter id or the default)
   FrontMatter meta;
   ParsedBody body;
-  std::string text;  // the page's source, for rules that read it
+  SharedText text = share_text("");  // the page's source (its PageSource's), for rules that read it
 };
 
 }  // namespace opskit

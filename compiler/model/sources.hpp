@@ -6,11 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "support/shared_text.hpp"
+
 namespace opskit {
 
 struct PageSource {
   std::string file;          // project-relative path, for diagnostics
-  std::string text;          // the file's bytes
+  SharedText text = share_text("");  // the file's bytes
   std::string workshop;      // "" for the docs site (content/), else the workshop name
   std::string locale_suffix; // "en" of index.en.md; "" when the name has none
   std::string path;          // collection path of the page: "runbooks/patch-instances", "" = root

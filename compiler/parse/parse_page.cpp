@@ -32,7 +32,7 @@ struct Collector {
   DiagnosticSink& sink;
   SlugCounter slugs;
   std::vector<std::string> chunk_lines;
-  std::vector<std::string> source_lines;  // the page's file, for link columns
+  std::vector<std::string_view> source_lines;  // the page's file (views into its shared text), for link columns
   // Where the previous link of the chunk was found (chunk line, byte in the file line after it):
   // the next link is searched from there, so that a URL written twice on a line, or inside an
   // earlier URL, gets its own column.
@@ -44,7 +44,7 @@ struct Collector {
   // The first place at or after `from` in `text` where the URL of a link is written: after "]("
   // or "](<" of an inline link, else anywhere (raw HTML, a reference definition). Returns the
   // byte offset of the URL.
-  static std::size_t find_url(const std::string& text, std::size_t from, const std::string& url, bool markdown) {
+  static std::size_t find_url(std::string_view text, std::size_t from, const std::string& url, bool markdown) {
     if (markdown) {
       for (const std::string prefix : {"](", "](<"}) {
         auto at = text.find(prefix + url, from);
@@ -253,13 +253,13 @@ Page parse_page(const PageSource& source, const std::string& locale, const std::
   page.last_updated = source.last_updated;
   page.text = source.text;
 
-  auto split = split_front_matter(source.text, source.file, sink);
+  auto split = split_front_matter(*source.text, source.file, sink);
   page.meta = std::move(split.meta);
   split.body.text = blank_html_comments(split.body.text);  // before parameters: a commented :param is no finding
   split.body.text = substitute_params(split.body.text, params, source.file, split.body.first_line, sink);
   scan_directives(split.body, source.file, page.body, sink);
 
-  Collector collector{page, sink, {}, {}, split_lines(source.text), 0, 0, {}, {}};
+  Collector collector{page, sink, {}, {}, split_line_views(*source.text), 0, 0, {}, {}};
   for (int i = 0; i < static_cast<int>(page.body.chunks.size()); ++i) collector.collect(i);
   collector.assign_anchors();
   collector.collect_directive_targets();

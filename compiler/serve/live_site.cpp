@@ -273,7 +273,7 @@ LiveSite::Staging LiveSite::stage_page_edits(const std::set<fs::path>& changed) 
   struct Edit {
     int page;
     PageSource* source;
-    std::string text;
+    SharedText text;
     Page parsed;
     std::unique_ptr<DiagnosticSink> problems;
   };
@@ -296,13 +296,13 @@ LiveSite::Staging LiveSite::stage_page_edits(const std::set<fs::path>& changed) 
     for (auto& s : model.sources.pages)
       if (s.file == rel) source = &s;
     if (!source) return Staging::other;
-    if (*text == source->text) continue;  // saved unchanged
+    if (*text == *source->text) continue;  // saved unchanged
     PageSource edited = *source;
-    edited.text = *text;
+    edited.text = share_text(std::move(*text));
     const Page& old = model.pages[index];
     const auto* workshop = model.workshop(old.workshop);
     static const std::map<std::string, std::string> no_params;
-    Edit edit{index, source, std::move(*text), {}, built_->new_sink()};
+    Edit edit{index, source, edited.text, {}, built_->new_sink()};
     edit.problems->remember_source(rel, edited.text);
     edit.parsed = parse_page(edited, old.locale, workshop ? workshop->params : no_params, *edit.problems,
                              ParseOptions{model.config.allow_raw_html});

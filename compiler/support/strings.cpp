@@ -12,7 +12,12 @@ std::string_view trim(std::string_view s) {
 }
 
 std::vector<std::string> split_lines(std::string_view text) {
-  std::vector<std::string> lines;
+  auto views = split_line_views(text);
+  return {views.begin(), views.end()};
+}
+
+std::vector<std::string_view> split_line_views(std::string_view text) {
+  std::vector<std::string_view> lines;
   std::size_t start = 0;
   while (start <= text.size()) {
     auto nl = text.find('\n', start);

@@ -8,6 +8,7 @@ namespace opskit {
 
 std::string_view trim(std::string_view s);
 std::vector<std::string> split_lines(std::string_view text);  // keeps no line ends; CRLF tolerated
+std::vector<std::string_view> split_line_views(std::string_view text);  // the same lines, as views into `text`
 std::vector<std::string> split(std::string_view s, char sep);
 std::string to_lower(std::string_view s);
 std::string html_escape(std::string_view s);

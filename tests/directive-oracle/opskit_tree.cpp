@@ -60,7 +60,7 @@ ordered_json attribute_list(const opskit::Attributes& attrs) {
 ordered_json page_tree(const std::string& file, const std::string& text) {
   opskit::PageSource source;
   source.file = file;
-  source.text = text;
+  source.text = opskit::share_text(text);
   opskit::DiagnosticSink sink;
   auto page = opskit::parse_page(source, "en", {}, sink);
   const auto& body = page.body;

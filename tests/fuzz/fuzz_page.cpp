@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   source.is_index = true;
   // The first byte picks the options, the rest is the page.
   bool raw_html = data[0] & 1;
-  source.text = opskit::fuzz::as_text(data + 1, size - 1);
+  source.text = opskit::share_text(opskit::fuzz::as_text(data + 1, size - 1));
   static const std::map<std::string, std::string> params = {{"region", "us-east-1"}};
   opskit::DiagnosticSink sink;
   auto page = opskit::parse_page(source, "en-US", params, sink, opskit::ParseOptions{raw_html});

@@ -63,16 +63,17 @@ class WorkshopStudioUrls : public OutputUrls {
 
 std::string bundle_page_text(const Model& model, int page_index) {
   const Page& page = model.pages[page_index];
+  const std::string& text = *page.text;
   // Lines with their own line ends, so that every line not rewritten stays byte-identical (CRLF,
   // LF, mixed, no newline at the end).
   std::vector<std::string> lines, ends;
-  for (std::size_t start = 0; start < page.text.size();) {
-    auto nl = page.text.find('\n', start);
-    auto stop = nl == std::string::npos ? page.text.size() : nl;
-    auto content_end = stop > start && page.text[stop - 1] == '\r' ? stop - 1 : stop;
-    lines.push_back(page.text.substr(start, content_end - start));
-    ends.push_back(page.text.substr(content_end, (nl == std::string::npos ? stop : nl + 1) - content_end));
-    start = nl == std::string::npos ? page.text.size() : nl + 1;
+  for (std::size_t start = 0; start < text.size();) {
+    auto nl = text.find('\n', start);
+    auto stop = nl == std::string::npos ? text.size() : nl;
+    auto content_end = stop > start && text[stop - 1] == '\r' ? stop - 1 : stop;
+    lines.push_back(text.substr(start, content_end - start));
+    ends.push_back(text.substr(content_end, (nl == std::string::npos ? stop : nl + 1) - content_end));
+    start = nl == std::string::npos ? text.size() : nl + 1;
   }
   // Right to left, so that a rewrite does not move the columns of the links still to do.
   std::vector<const LinkRef*> links;
@@ -102,9 +103,9 @@ std::string bundle_page_text(const Model& model, int page_index) {
     line.replace(pos, written.size(), url);
     changed = true;
   }
-  if (!changed) return page.text;
+  if (!changed) return *page.text;
   std::string out;
-  out.reserve(page.text.size());
+  out.reserve(text.size());
   for (std::size_t i = 0; i < lines.size(); ++i) out += lines[i] + ends[i];
   return out;
 }
@@ -122,7 +123,7 @@ std::vector<PlannedZip> plan_bundles(const Model& model, const std::vector<std::
       if (source.workshop != w.name) continue;
       auto rel = source.file.substr(prefix.size());
       auto it = model.index.by_file.find(source.file);
-      zip.tree[rel].bytes = it == model.index.by_file.end() ? source.text : bundle_page_text(model, it->second);
+      zip.tree[rel].bytes = it == model.index.by_file.end() ? *source.text : bundle_page_text(model, it->second);
     }
     for (const auto& s : model.sources.statics) {
       if (s.workshop != w.name) continue;

@@ -8,7 +8,7 @@ namespace opskit::test {
 Page parse_body(const std::string& body, DiagnosticSink& sink) {
   PageSource source;
   source.file = "content/page.md";
-  source.text = body;
+  source.text = share_text(body);
   return parse_page(source, "en", {}, sink);
 }
 

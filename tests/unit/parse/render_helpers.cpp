@@ -9,7 +9,7 @@ Rendered render_markdown_page(const std::string& text, DiagnosticSink& sink, boo
                               const std::map<std::string, std::string>& params) {
   PageSource source;
   source.file = "page.md";
-  source.text = text;
+  source.text = share_text(text);
   source.path = "page";
   Rendered out{parse_page(source, "en-US", params, sink, ParseOptions{allow_raw_html}), {}};
   BodyRenderContext ctx;

@@ -263,7 +263,7 @@ TEST_CASE("hostile Markdown: deep nesting and long lines are bounded / not a cra
   auto parse = [](const std::string& body, DiagnosticSink& sink) {
     PageSource source;
     source.file = "content/x.md";
-    source.text = "---\ntitle: X\n---\n" + body;
+    source.text = share_text("---\ntitle: X\n---\n" + body);
     return parse_page(source, "en-US", {}, sink);
   };
   std::string same_size, growing, closers;
