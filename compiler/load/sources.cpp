@@ -13,6 +13,7 @@
 #include "support/source_date_epoch.hpp"
 #include "support/utf8.hpp"
 #include "support/git.hpp"
+#include "support/parallel.hpp"
 #include "support/strings.hpp"
 
 namespace opskit {
@@ -104,6 +105,7 @@ struct Loader {
   // `git log --format=@%cs --name-only`, run while the files are read (it can take longer than
   // reading a small kit): the pages get their dates once both are done (fill_dates).
   std::future<std::string> git_log;
+  int jobs = 1;
 
   std::string rel(const fs::path& abs) const { return relative_generic(abs, config.root); }
 
@@ -170,7 +172,14 @@ struct Loader {
     }
   }
 
+  // The pages are read on `jobs` threads, each reporting into its own sink, and added in path
+  // order (the same sources and report for any number of jobs).
   void load_pages(const fs::path& content_dir, const std::string& workshop) {
+    struct Found {
+      fs::path abs;
+      std::string rel;
+    };
+    std::vector<Found> pages;
     for (const auto& abs : sorted_files(content_dir)) {
       auto rel_in_content = abs.lexically_relative(content_dir).generic_string();
       std::string rel = relative_generic(abs, config.root);
@@ -182,8 +191,18 @@ struct Loader {
         sources.statics.push_back({workshop, "content/" + rel_in_content, abs, rel, static_text(abs)});
         continue;
       }
-      auto text = read_text(abs, limits::kPageBytes, "the page");
+      pages.push_back({abs, rel});
+    }
+    std::vector<std::optional<std::string>> texts(pages.size());
+    std::vector<DiagnosticSink> page_sinks(pages.size());
+    parallel_for(pages.size(), jobs, [&](std::size_t i) {
+      texts[i] = read_source_text(pages[i].abs, pages[i].rel, limits::kPageBytes, "the page", page_sinks[i]);
+    });
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      sink.absorb(page_sinks[i]);
+      auto& text = texts[i];
       if (!text) continue;
+      const auto& [abs, rel] = pages[i];
       auto folder = abs.parent_path().lexically_relative(content_dir).generic_string();
       if (folder == ".") folder.clear();
       auto [stem, suffix] = split_page_name(abs.filename().string());
@@ -234,7 +253,7 @@ void report_case_collisions(const Sources& sources, DiagnosticSink& sink) {
   for (const auto& f : sources.statics) check("file\n" + f.workshop + "\n" + f.path, f.file);
 }
 
-Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink, bool read_git) {
+Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink, bool read_git, int jobs) {
   // The checkout's state, asked of git while the files are read.
   auto ask_git = [&](bool needed, std::vector<std::string> args) {
     if (!read_git || !needed) return std::async(std::launch::deferred, [] { return std::string(); });
@@ -243,7 +262,7 @@ Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink, bool rea
   auto head_commit = ask_git(true, {"log", "-1", "--format=%ct%n%H"});
   auto status = ask_git(true, {"status", "--porcelain"});
   auto epoch = read_source_date_epoch();  // when set, it dates every page: no need for the log
-  Loader loader{config, sink, {}, epoch, ask_git(!epoch.seconds, {"log", "--format=@%cs", "--name-only"})};
+  Loader loader{config, sink, {}, epoch, ask_git(!epoch.seconds, {"log", "--format=@%cs", "--name-only"}), jobs};
   if (!loader.epoch.problem.empty()) sink.report("config.source-date-epoch", Severity::error, "", 0, 0, loader.epoch.problem);
   if (!config.bare_workshop) {
     loader.load_pages(config.root / "content", "");

@@ -15,7 +15,8 @@ namespace opskit {
 
 // `read_git`: false asks git nothing (no commit dates, revision or modified flag: pages are dated
 // by SOURCE_DATE_EPOCH or their mtime); `opskit check`, which reports nothing that depends on them.
-Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink, bool read_git = true);
+// `jobs`: threads reading the pages.
+Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink, bool read_git = true, int jobs = 1);
 // One page's text again (`opskit serve`, after the page was saved), read as load_sources reads
 // it: nullopt when it is no longer a regular file or is too large, invalid UTF-8 reported and
 // replaced. `file` is project-relative.

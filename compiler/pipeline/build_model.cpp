@@ -69,7 +69,7 @@ Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticS
   Model model;
   model.config = std::move(config);
   sink.set_rule_levels(model.config.rule_levels);
-  model.sources = load_sources(model.config, sink, options.read_git);
+  model.sources = load_sources(model.config, sink, options.read_git, options.jobs);
   for (const auto& w : model.sources.workshops) model.workshops.push_back(read_workshop(w));
 
   // Which pages to parse, with their locale and params, in source order; then the parse itself,
