@@ -41,10 +41,6 @@ ScannedPage scan_page(const std::pair<const std::string, OutputFile>& entry) {
   return page;
 }
 
-std::string decoded(std::string_view text) {
-  return text.find('%') == std::string_view::npos ? std::string(text) : percent_decode(std::string(text));
-}
-
 class LinkChecker {
  public:
   LinkChecker(const OutputTree& tree, const std::vector<ScannedPage>& pages, const std::string& output,
@@ -67,7 +63,7 @@ class LinkChecker {
       if (ref.empty() || ref == kBlockedUrl || is_external(ref)) continue;
       // cmark percent-encodes what it writes in href: compare with the source's form too.
       if (has_reports && (already_reported_.count({path, std::string(ref)}) ||
-                          already_reported_.count({path, decoded(ref)})))
+                          already_reported_.count({path, percent_decode(ref)})))
         continue;
       ++stats.references;
       auto hash = ref.find('#');
@@ -80,7 +76,7 @@ class LinkChecker {
           continue;
         }
         std::string joined(dir);
-        joined += decoded(target_part);
+        joined += percent_decode(target_part);
         auto normal = normalize_path(joined);
         if (!normal || !files_.count(*normal)) {
           report(sink, path, "'" + std::string(ref) + "' points at no file of the output");
@@ -90,7 +86,7 @@ class LinkChecker {
       }
       if (hash == std::string_view::npos || hash + 1 == ref.size() || !ends_with(target, ".html")) continue;
       ++stats.fragments;
-      auto fragment = decoded(ref.substr(hash + 1));
+      auto fragment = percent_decode(ref.substr(hash + 1));
       auto it = page_at_.find(target);
       if (it != page_at_.end() && !pages_[it->second].refs.has_id(fragment))
         report(sink, path, "'" + std::string(ref) + "': no id '" + fragment + "' in " + target);

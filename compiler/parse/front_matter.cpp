@@ -16,30 +16,6 @@ const std::vector<std::string> kKnownKeys = {
 const std::vector<std::string> kKinds = {"page", "lab", "runbook", "playbook", "sop", "tooling",
                                          "assessment", "raci", "sla", "gameday"};
 
-// Lines as split_lines() cuts them (a "\r" before "\n" dropped), one at a time.
-class LineReader {
- public:
-  explicit LineReader(std::string_view text) : text_(text) {}
-  bool next(std::string_view& line) {
-    if (pos_ >= text_.size()) return false;
-    auto nl = text_.find('\n', pos_);
-    if (nl == std::string_view::npos) {
-      line = text_.substr(pos_);
-      pos_ = text_.size();
-      return true;
-    }
-    line = text_.substr(pos_, nl - pos_);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    pos_ = nl + 1;
-    return true;
-  }
-  std::string_view rest() const { return text_.substr(pos_); }
-
- private:
-  std::string_view text_;
-  std::size_t pos_ = 0;
-};
-
 // The text's lines, each ending in "\n" (what joining split_lines() with newlines gives).
 std::string lines_with_newlines(std::string_view text) {
   std::string out;

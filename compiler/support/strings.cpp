@@ -18,19 +18,24 @@ std::vector<std::string> split_lines(std::string_view text) {
 
 std::vector<std::string_view> split_line_views(std::string_view text) {
   std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto nl = text.find('\n', start);
-    if (nl == std::string_view::npos) {
-      if (start < text.size()) lines.emplace_back(text.substr(start));
-      break;
-    }
-    auto line = text.substr(start, nl - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.emplace_back(line);
-    start = nl + 1;
-  }
+  LineReader reader(text);
+  std::string_view line;
+  while (reader.next(line)) lines.push_back(line);
   return lines;
+}
+
+bool LineReader::next(std::string_view& line) {
+  if (pos_ >= text_.size()) return false;
+  auto nl = text_.find('\n', pos_);
+  if (nl == std::string_view::npos) {
+    line = text_.substr(pos_);
+    pos_ = text_.size();
+    return true;
+  }
+  line = text_.substr(pos_, nl - pos_);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  pos_ = nl + 1;
+  return true;
 }
 
 std::vector<std::string> split(std::string_view s, char sep) {

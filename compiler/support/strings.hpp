@@ -9,6 +9,17 @@ namespace opskit {
 std::string_view trim(std::string_view s);
 std::vector<std::string> split_lines(std::string_view text);  // keeps no line ends; CRLF tolerated
 std::vector<std::string_view> split_line_views(std::string_view text);  // the same lines, as views into `text`
+// The same lines one at a time, for a reader that stops early (front matter ends at its fence).
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : text_(text) {}
+  bool next(std::string_view& line);
+  std::string_view rest() const { return text_.substr(pos_); }  // what next() has not read
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
 std::vector<std::string> split(std::string_view s, char sep);
 std::string to_lower(std::string_view s);
 std::string html_escape(std::string_view s);

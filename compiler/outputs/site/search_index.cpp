@@ -111,10 +111,8 @@ std::size_t SearchIndex::add_page(Entries entries) {
   return pages_.size() - 1;
 }
 
-void SearchIndex::replace_page(std::size_t slot, const std::string& title, const std::string& url,
-                               const std::string& section, const std::string& body_html,
-                               const std::vector<Heading>& toc) {
-  if (slot < pages_.size()) pages_[slot] = page_entries(title, url, section, body_html, toc);
+void SearchIndex::replace_page(std::size_t slot, Entries entries) {
+  if (slot < pages_.size()) pages_[slot] = std::move(entries);
 }
 
 SearchIndex::Entries SearchIndex::page_entries(const std::string& title, const std::string& url,

@@ -26,8 +26,7 @@ class SearchIndex {
   // Returns the page's slot, for replace_page.
   std::size_t add_page(Entries entries);
   // The page in `slot` again, after an edit (opskit serve); the other pages' entries are kept.
-  void replace_page(std::size_t slot, const std::string& title, const std::string& url, const std::string& section,
-                    const std::string& body_html, const std::vector<Heading>& toc);
+  void replace_page(std::size_t slot, Entries entries);
 
   // Writes assets/search-index.js (and assets/search-index-N.js when split).
   void write(OutputTree& tree) const;

@@ -64,8 +64,7 @@ class SiteBuilder {
         int i = pages[from + k];
         auto [page_html, body, toc] = render_page(i, page_sinks[k]);
         html[k] = std::move(page_html);
-        entries[k] = SearchIndex::page_entries(model_.pages[i].meta.title, site_page_path(model_.pages[i]),
-                                               search_section(i), body, toc);
+        entries[k] = search_entries(i, body, toc);
       });
       for (std::size_t k = 0; k < count; ++k) {
         int i = pages[from + k];
@@ -93,8 +92,7 @@ class SiteBuilder {
   std::string rerender(int index, DiagnosticSink& sink) {
     auto [html, body, toc] = render_page(index, sink);
     if (auto slot = search_slot_.find(index); slot != search_slot_.end())
-      search_.replace_page(slot->second, model_.pages[index].meta.title, site_page_path(model_.pages[index]),
-                           search_section(index), body, toc);
+      search_.replace_page(slot->second, search_entries(index, body, toc));
     return html;
   }
   void write_search_index(OutputTree& tree) const { search_.write(tree); }
@@ -107,6 +105,12 @@ class SiteBuilder {
   Navigation nav_;
   SearchIndex search_;
   std::map<int, std::size_t> search_slot_;  // page -> its slot in search_
+
+  // A page's search entries, from its rendered body; thread-safe.
+  SearchIndex::Entries search_entries(int page, const std::string& body, const std::vector<Heading>& toc) const {
+    return SearchIndex::page_entries(model_.pages[page].meta.title, site_page_path(model_.pages[page]),
+                                     search_section(page), body, toc);
+  }
 
   // The section a search result names: the title of the page's top ancestor.
   std::string search_section(int page) const {
