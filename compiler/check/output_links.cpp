@@ -1,9 +1,8 @@
 #include "check/output_links.hpp"
 
-#include <memory>
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
-#include <vector>
 
 #include "check/html_references.hpp"
 #include "support/files.hpp"
@@ -13,6 +12,41 @@
 
 namespace opskit {
 
+void PackedStrings::push_back(std::string_view s) {
+  bytes_.append(s);
+  ends_.push_back(static_cast<std::uint32_t>(bytes_.size()));
+}
+
+std::string_view PackedStrings::operator[](std::size_t i) const {
+  std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+  return std::string_view(bytes_).substr(begin, ends_[i] - begin);
+}
+
+void PackedStrings::sort_unique() {
+  std::vector<std::string_view> views;
+  views.reserve(size());
+  for (std::size_t i = 0; i < size(); ++i) views.push_back((*this)[i]);
+  std::sort(views.begin(), views.end());
+  views.erase(std::unique(views.begin(), views.end()), views.end());
+  PackedStrings sorted;
+  sorted.bytes_.reserve(bytes_.size());
+  sorted.ends_.reserve(views.size());
+  for (auto v : views) sorted.push_back(v);
+  *this = std::move(sorted);
+}
+
+bool PackedStrings::contains(std::string_view s) const {
+  std::size_t lo = 0, hi = size();
+  while (lo < hi) {
+    auto mid = lo + (hi - lo) / 2;
+    auto v = (*this)[mid];
+    if (v == s) return true;
+    if (v < s) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
 namespace {
 
 bool is_external(std::string_view ref) {
@@ -21,46 +55,25 @@ bool is_external(std::string_view ref) {
   return starts_with(ref, "//") || (colon != std::string_view::npos && (slash == std::string_view::npos || colon < slash));
 }
 
-// A written HTML file, scanned. Its bytes are the tree's (a page) or a copy read from disk (an
-// HTML file copied from the sources), which `copied` keeps alive for the views in `refs`.
-struct ScannedPage {
-  const std::string* path = nullptr;
-  std::unique_ptr<std::string> copied;
-  HtmlReferences refs;
-};
-
-ScannedPage scan_page(const std::pair<const std::string, OutputFile>& entry) {
-  ScannedPage page;
-  page.path = &entry.first;
-  std::string_view bytes = entry.second.bytes;
-  if (!entry.second.copy_from.empty()) {
-    page.copied = std::make_unique<std::string>(output_bytes(entry.second));
-    bytes = *page.copied;
-  }
-  page.refs = scan_html_references(bytes);
-  return page;
-}
-
 class LinkChecker {
  public:
-  LinkChecker(const OutputTree& tree, const std::vector<ScannedPage>& pages, const std::string& output,
+  LinkChecker(const std::vector<std::string>& files, const std::vector<ScannedHtml>& pages, const std::string& output,
               const std::set<std::pair<std::string, std::string>>& already_reported)
       : pages_(pages), output_(output), already_reported_(already_reported) {
-    files_.reserve(tree.size());
-    for (const auto& entry : tree) files_.insert(entry.first);
-    for (std::size_t i = 0; i < pages.size(); ++i) page_at_.emplace(*pages[i].path, i);
+    files_.reserve(files.size());
+    for (const auto& file : files) files_.insert(file);
+    for (std::size_t i = 0; i < pages.size(); ++i) page_at_.emplace(pages[i].path, i);
     for (const auto& reported : already_reported) paths_with_reports_.insert(reported.first);
   }
 
   // Checks one page's references; counts go into `stats`, problems into `sink`.
-  void check(const ScannedPage& page, OutputCheckStats& stats, DiagnosticSink& sink) const {
-    const std::string& path = *page.path;
+  void check(const ScannedHtml& page, OutputCheckStats& stats, DiagnosticSink& sink) const {
+    const std::string& path = page.path;
     auto slash = path.find_last_of('/');
     std::string_view dir(path.data(), slash == std::string::npos ? 0 : slash + 1);
     bool has_reports = paths_with_reports_.count(path) > 0;
-    for (auto ref : page.refs.references) {
-      // A URL the render stage blocked was reported at its source (link.scheme).
-      if (ref.empty() || ref == kBlockedUrl || is_external(ref)) continue;
+    for (std::size_t r = 0; r < page.references.size(); ++r) {
+      auto ref = page.references[r];
       // cmark percent-encodes what it writes in href: compare with the source's form too.
       if (has_reports && (already_reported_.count({path, std::string(ref)}) ||
                           already_reported_.count({path, percent_decode(ref)})))
@@ -88,16 +101,16 @@ class LinkChecker {
       ++stats.fragments;
       auto fragment = percent_decode(ref.substr(hash + 1));
       auto it = page_at_.find(target);
-      if (it != page_at_.end() && !pages_[it->second].refs.has_id(fragment))
+      if (it != page_at_.end() && !pages_[it->second].ids.contains(fragment))
         report(sink, path, "'" + std::string(ref) + "': no id '" + fragment + "' in " + target);
     }
   }
 
  private:
-  const std::vector<ScannedPage>& pages_;
+  const std::vector<ScannedHtml>& pages_;
   const std::string& output_;
   const std::set<std::pair<std::string, std::string>>& already_reported_;
-  std::unordered_set<std::string_view> files_;             // every path of the tree
+  std::unordered_set<std::string_view> files_;                 // every path of the output
   std::unordered_map<std::string_view, std::size_t> page_at_;  // HTML path -> index in pages_
   std::set<std::string> paths_with_reports_;
 
@@ -108,28 +121,66 @@ class LinkChecker {
 
 }  // namespace
 
-OutputCheckStats check_output_links(const OutputTree& tree, const std::string& output,
-                                    const std::set<std::pair<std::string, std::string>>& already_reported,
-                                    DiagnosticSink& sink, int jobs) {
-  // Both passes run on `jobs` threads: every page is scanned before any is checked (a fragment
-  // needs its target's ids); problems are then reported in path order, the same for any jobs.
+ScannedHtml OutputLinkCheck::scan(std::string path, std::string_view html) {
+  auto refs = scan_html_references(html);
+  ScannedHtml page;
+  page.path = std::move(path);
+  for (auto id : refs.ids) page.ids.push_back(id);  // already sorted and unique
+  // A URL the render stage blocked was reported at its source (link.scheme); external URLs are
+  // for the external link check.
+  for (auto ref : refs.references)
+    if (!ref.empty() && ref != kBlockedUrl && !is_external(ref)) page.references.push_back(ref);
+  return page;
+}
+
+void OutputLinkCheck::add_file(const std::string& path) { files_.push_back(path); }
+
+void OutputLinkCheck::add_html(ScannedHtml page) {
+  files_.push_back(page.path);
+  pages_.push_back(std::move(page));
+}
+
+void OutputLinkCheck::add_tree(const OutputTree& tree, int jobs) {
   std::vector<const std::pair<const std::string, OutputFile>*> html;
-  for (const auto& entry : tree)
+  for (const auto& entry : tree) {
     if (ends_with(entry.first, ".html")) html.push_back(&entry);
-  std::vector<ScannedPage> pages(html.size());
-  parallel_for(html.size(), jobs, [&](std::size_t i) { pages[i] = scan_page(*html[i]); });
-  LinkChecker checker(tree, pages, output, already_reported);
-  std::vector<OutputCheckStats> page_stats(pages.size());
-  std::vector<DiagnosticSink> page_sinks(pages.size());
-  parallel_for(pages.size(), jobs, [&](std::size_t i) { checker.check(pages[i], page_stats[i], page_sinks[i]); });
+    else add_file(entry.first);
+  }
+  std::vector<ScannedHtml> scanned(html.size());
+  parallel_for(html.size(), jobs, [&](std::size_t i) {
+    const auto& [path, file] = *html[i];
+    // An HTML file copied from the sources is read from disk for as long as it is scanned.
+    scanned[i] = file.copy_from.empty() ? scan(path, file.bytes) : scan(path, output_bytes(file));
+  });
+  for (auto& page : scanned) add_html(std::move(page));
+}
+
+OutputCheckStats OutputLinkCheck::finish(const std::string& output,
+                                         const std::set<std::pair<std::string, std::string>>& already_reported,
+                                         DiagnosticSink& sink, int jobs) {
+  // Every page is scanned before any is checked (a fragment needs its target's ids); problems
+  // are reported in path order.
+  std::sort(pages_.begin(), pages_.end(), [](const ScannedHtml& a, const ScannedHtml& b) { return a.path < b.path; });
+  LinkChecker checker(files_, pages_, output, already_reported);
+  std::vector<OutputCheckStats> page_stats(pages_.size());
+  std::vector<DiagnosticSink> page_sinks(pages_.size());
+  parallel_for(pages_.size(), jobs, [&](std::size_t i) { checker.check(pages_[i], page_stats[i], page_sinks[i]); });
   OutputCheckStats stats;
-  stats.pages = pages.size();
-  for (std::size_t i = 0; i < pages.size(); ++i) {
+  stats.pages = pages_.size();
+  for (std::size_t i = 0; i < pages_.size(); ++i) {
     stats.references += page_stats[i].references;
     stats.fragments += page_stats[i].fragments;
     sink.absorb(page_sinks[i]);
   }
   return stats;
+}
+
+OutputCheckStats check_output_links(const OutputTree& tree, const std::string& output,
+                                    const std::set<std::pair<std::string, std::string>>& already_reported,
+                                    DiagnosticSink& sink, int jobs) {
+  OutputLinkCheck check;
+  check.add_tree(tree, jobs);
+  return check.finish(output, already_reported, sink, jobs);
 }
 
 }  // namespace opskit

@@ -5,9 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <set>
 
 #include "emit/zip_archive.hpp"
@@ -96,10 +98,17 @@ std::string out_overlaps_sources(const fs::path& out, const std::vector<fs::path
   return {};
 }
 
-OutputFolder::OutputFolder(fs::path root, int lock_fd) : root_(std::move(root)), lock_fd_(lock_fd) {}
+struct OutputFolder::Staging {
+  std::mutex lock;
+  std::set<fs::path> folders;  // made under staging by stage_file()
+};
+
+OutputFolder::OutputFolder(fs::path root, int lock_fd)
+    : root_(std::move(root)), lock_fd_(lock_fd), staging_(std::make_unique<Staging>()) {}
 
 OutputFolder::OutputFolder(OutputFolder&& other) noexcept
-    : root_(std::move(other.root_)), lock_fd_(other.lock_fd_), staged_(std::move(other.staged_)) {
+    : root_(std::move(other.root_)), lock_fd_(other.lock_fd_), staged_(std::move(other.staged_)),
+      staging_(std::move(other.staging_)) {
   other.lock_fd_ = -1;
 }
 
@@ -204,7 +213,34 @@ void OutputFolder::stage_tree(const OutputTree& tree, const std::string& rel, in
       write_bytes(target, *bytes);
     }
   });
-  staged_.push_back(rel);
+  std::lock_guard<std::mutex> hold(staging_->lock);
+  note_staged(rel);
+}
+
+void OutputFolder::note_staged(const std::string& rel) {
+  if (std::find(staged_.begin(), staged_.end(), rel) == staged_.end()) staged_.push_back(rel);
+}
+
+void OutputFolder::stage_file(const std::string& rel, const std::string& path, std::string_view bytes) {
+  if (!is_safe_entry_name(path))
+    throw IoError("refusing to write '" + path + "': it would leave " + (root_ / rel).string());
+  auto dir = staged_path(rel);
+  auto target = dir / path;
+  {
+    // Folders are made once each, parents first, by whichever thread needs one first.
+    std::lock_guard<std::mutex> hold(staging_->lock);
+    note_staged(rel);
+    std::vector<fs::path> missing;
+    for (auto parent = target.parent_path(); !staging_->folders.count(parent); parent = parent.parent_path()) {
+      missing.push_back(parent);
+      if (parent == root_ / kStaging || parent == parent.parent_path()) break;
+    }
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+      if (::mkdir(it->c_str(), 0755) != 0 && errno != EEXIST) fail(*it, "create", errno);
+      staging_->folders.insert(*it);
+    }
+  }
+  write_bytes(target, bytes);
 }
 
 void OutputFolder::stage_zip(const OutputTree& tree, const std::string& rel, std::int64_t timestamp) {
@@ -217,7 +253,8 @@ void OutputFolder::stage_zip(const OutputTree& tree, const std::string& rel, std
   } catch (const std::exception& e) {
     throw IoError((root_ / rel).string() + ": " + e.what());
   }
-  staged_.push_back(rel);
+  std::lock_guard<std::mutex> hold(staging_->lock);
+  note_staged(rel);
 }
 
 void OutputFolder::commit() {

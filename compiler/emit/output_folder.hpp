@@ -13,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "emit/output_tree.hpp"
@@ -39,6 +40,9 @@ class OutputFolder {
   // Writes the files on `jobs` threads (the folder's content is the same for any number).
   void stage_tree(const OutputTree& tree, const std::string& rel, int jobs = 1);
   void stage_zip(const OutputTree& tree, const std::string& rel, std::int64_t timestamp);
+  // One file of the folder output `rel` ("site"), staged at once: `path` is '/'-separated under
+  // it. Thread-safe; stage_tree() may add the output's other files later.
+  void stage_file(const std::string& rel, const std::string& path, std::string_view bytes);
   // Moves every staged output into place: a folder by an exchange rename where the kernel has
   // one, a file by rename. Throws IoError.
   void commit();
@@ -50,7 +54,10 @@ class OutputFolder {
   std::filesystem::path staged_path(const std::string& rel) const;
   std::filesystem::path root_;
   int lock_fd_ = -1;
+  void note_staged(const std::string& rel);  // with staging_->lock held
   std::vector<std::string> staged_;
+  struct Staging;  // what stage_file() shares between threads
+  std::unique_ptr<Staging> staging_;
 };
 
 }  // namespace opskit

@@ -40,13 +40,14 @@ void write_zip(const OutputTree& tree, const fs::path& path, std::int64_t timest
   int error = 0;
   zip_t* archive = zip_open(temp.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
   if (!archive) throw std::runtime_error("cannot create " + temp.string());
-  // Buffers must live until zip_close writes them.
+  // Buffers must live until zip_close writes them: the tree's own bytes do (they are not copied);
+  // files copied from disk are read into `buffers`.
   std::vector<std::unique_ptr<std::string>> buffers;
   try {
     for (const auto& [name, file] : tree) {
       if (!is_safe_entry_name(name)) throw std::runtime_error("unsafe zip entry name '" + name + "'");
-      buffers.push_back(std::make_unique<std::string>(output_bytes(file)));
-      const auto& bytes = *buffers.back();
+      if (!file.copy_from.empty()) buffers.push_back(std::make_unique<std::string>(output_bytes(file)));
+      const std::string& bytes = file.copy_from.empty() ? file.bytes : *buffers.back();
       zip_source_t* source = zip_source_buffer(archive, bytes.data(), bytes.size(), 0);
       if (!source) throw std::runtime_error("cannot add " + name);
       zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);

@@ -72,9 +72,12 @@ struct Directive {
 };
 
 struct Chunk {
-  std::string markdown;         // Markdown with <!--opskit:N--> placeholders
+  // The parse stage's working text: Markdown with <!--opskit:N--> placeholders, and where each of
+  // its lines came from. Let go once the page is parsed (ParseOptions::keep_chunk_markdown).
+  std::string markdown;
   std::vector<int> file_line;   // chunk line (0-based) -> file line (1-based)
   std::vector<int> column_shift;// chunk line -> columns removed by dedenting
+  std::vector<int> directives;  // the directives placed in this chunk, in order (their placeholders)
   std::vector<int> headings;    // indices into ParsedBody::headings, in document order
   // The chunk as HTML, rendered once by the parse stage: headings carry their anchors, each link
   // URL is a slot naming its ParsedBody::links index, directives are still placeholders.

@@ -15,6 +15,27 @@ std::string inline_placeholder(int directive_index) {
   return "<opskit-inline n=\"" + std::to_string(directive_index) + "\"/>";
 }
 
+int placeholder_number_at(std::string_view s, std::size_t at, std::size_t* end) {
+  std::size_t j = at;
+  long value = 0;
+  while (j < s.size() && j - at < 9 && std::isdigit(static_cast<unsigned char>(s[j]))) value = value * 10 + (s[j++] - '0');
+  if (j == at || (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j])))) return -1;
+  *end = j;
+  return static_cast<int>(value);
+}
+
+std::vector<int> placeholders_in(std::string_view markdown, std::size_t directive_count) {
+  std::vector<int> out;
+  static constexpr std::string_view open = "<!--opskit:";
+  for (auto at = markdown.find(open); at != std::string_view::npos; at = markdown.find(open, at + 1)) {
+    std::size_t end = 0;
+    int n = placeholder_number_at(markdown, at + open.size(), &end);
+    // An author can write the comment too: only the page's own directives count.
+    if (n >= 0 && static_cast<std::size_t>(n) < directive_count && markdown.compare(end, 3, "-->") == 0) out.push_back(n);
+  }
+  return out;
+}
+
 std::size_t scan_directive_name(std::string_view s) {
   if (s.empty() || !is_alpha(s[0]) || static_cast<unsigned char>(s[0]) > 127) return 0;
   std::size_t n = 1;

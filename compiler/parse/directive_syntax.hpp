@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/page.hpp"
 
@@ -38,5 +39,11 @@ std::optional<DirectiveHead> scan_directive_head(std::string_view s);
 // cannot start an HTML block mid-paragraph and so leaves the rest of the line Markdown.
 std::string placeholder(int directive_index);
 std::string inline_placeholder(int directive_index);
+// The placeholder number written at `at` (digits only; `end` is set past them), or -1 when there
+// is none or it is absurdly long.
+int placeholder_number_at(std::string_view s, std::size_t at, std::size_t* end);
+// Directive placeholders in the order they appear in a chunk's Markdown (indices below
+// directive_count only: the page's own).
+std::vector<int> placeholders_in(std::string_view markdown, std::size_t directive_count);
 
 }  // namespace opskit

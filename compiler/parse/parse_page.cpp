@@ -8,6 +8,7 @@
 #include "parse/chunk_html.hpp"
 #include "parse/directive_blocks.hpp"
 #include "parse/directive_registry.hpp"
+#include "parse/directive_syntax.hpp"
 #include "parse/front_matter.hpp"
 #include "parse/markdown.hpp"
 #include "parse/slug.hpp"
@@ -280,6 +281,15 @@ Page parse_page(const PageSource& source, const std::string& locale, const std::
   // Last, once anchors and the title are known: each chunk's HTML, from the tree parsed above.
   for (int i = 0; i < static_cast<int>(collector.trees.size()); ++i)
     lower_chunk_html(collector.trees[i], i, page, LowerOptions{options.allow_raw_html}, sink);
+  for (auto& chunk : page.body.chunks) {
+    chunk.directives = placeholders_in(chunk.markdown, page.body.directives.size());
+    if (!options.keep_chunk_markdown) {
+      // Swapped with empties: assigning an empty string would keep the buffer (libstdc++).
+      std::string().swap(chunk.markdown);
+      std::vector<int>().swap(chunk.file_line);
+      std::vector<int>().swap(chunk.column_shift);
+    }
+  }
   return page;
 }
 

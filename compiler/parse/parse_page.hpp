@@ -10,6 +10,9 @@ namespace opskit {
 
 struct ParseOptions {
   bool allow_raw_html = true;  // opskit.yaml markdown.raw_html; when false raw HTML is shown as text
+  // Chunk::markdown, file_line and column_shift are needed after parsing only by tests that look
+  // at them; a build lets them go (about as much memory as the page's text).
+  bool keep_chunk_markdown = true;
 };
 
 // Parses one page, once: front matter, directives, Markdown; collects headings (with their

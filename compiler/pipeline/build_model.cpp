@@ -104,7 +104,7 @@ Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticS
   std::vector<DiagnosticSink> page_sinks(to_parse.size());
   parallel_for(to_parse.size(), options.jobs, [&](std::size_t i) {
     parsed[i] = parse_page(*to_parse[i].source, to_parse[i].locale, *to_parse[i].params, page_sinks[i],
-                           ParseOptions{model.config.allow_raw_html});
+                           ParseOptions{model.config.allow_raw_html, false});
   });
   for (std::size_t i = 0; i < parsed.size(); ++i) {
     sink.absorb(page_sinks[i]);

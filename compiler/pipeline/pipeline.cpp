@@ -216,20 +216,54 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
     result.code = ExitCode::usage;
     return result;
   }
-  // Render everything first; write only when the whole build is clean.
-  OutputInputs inputs{model, *theme, options.only, options.since, {}, {}, effective_jobs(options)};
+  // The output folder is taken before rendering when the run writes and the sources are clean, so
+  // that the site's pages are staged as they are rendered rather than all held in memory. Nothing
+  // is committed unless the whole build is clean: an error leaves the previous outputs untouched
+  // (the folder's destructor removes what was staged).
+  std::optional<OutputFolder> folder;
+  fs::path out = output_folder_path(options, model.config);
+  auto report_io = [&](const IoError& e) {
+    sink.report("output.io", Severity::error, "", 0, 0, std::string(e.what()) + "; the previous output is untouched");
+    result.code = ExitCode::usage;
+  };
+  if (options.write && result.code == ExitCode::ok) {
+    try {
+      std::string refusal;
+      auto opened = OutputFolder::open(out, refusal, [&](const std::string& m) { result.messages.push_back(m); });
+      if (opened) folder.emplace(std::move(*opened));
+      if (!folder) {
+        sink.report("output.refused", Severity::error, "", 0, 0, refusal);
+        result.code = ExitCode::usage;
+        return result;
+      }
+    } catch (const IoError& e) {
+      report_io(e);
+      return result;
+    }
+    clock.lap("open the output folder");
+  }
+  OutputInputs inputs{model, *theme, options.only, options.since, {}, {}, effective_jobs(options), {}};
   inputs.view_html = [&](const Directive& d, int page, const OutputUrls& urls) {
     return generated_view(*project, d, page, urls, sink);
   };
   inputs.data_files = operating_model_csv(project->operating_model);
   if (project->questionnaire) inputs.data_files.merge(questionnaire_exports(*project->questionnaire));
+  if (folder)
+    inputs.stage_file = [&](const std::string& output, const std::string& path, std::string_view bytes) {
+      folder->stage_file(output, path, bytes);
+    };
   std::vector<std::pair<const Output*, RenderedOutput>> rendered;
-  for (const auto& output : all_outputs()) {
-    if (!wants_output(options, output->name())) continue;
-    rendered.emplace_back(output.get(), output->render(inputs, sink));
-    auto& messages = rendered.back().second.messages;
-    result.messages.insert(result.messages.end(), messages.begin(), messages.end());
-    clock.lap("render and check " + output->name());
+  try {
+    for (const auto& output : all_outputs()) {
+      if (!wants_output(options, output->name())) continue;
+      rendered.emplace_back(output.get(), output->render(inputs, sink));
+      auto& messages = rendered.back().second.messages;
+      result.messages.insert(result.messages.end(), messages.begin(), messages.end());
+      clock.lap("render and check " + output->name());
+    }
+  } catch (const IoError& e) {
+    report_io(e);
+    return result;
   }
   result.code = exit_code_for(sink, options.strict);
   if (!options.write) {
@@ -241,17 +275,9 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
     result.messages.push_back("nothing written: fix the errors above (the previous output is untouched)");
     return result;
   }
-  fs::path out = output_folder_path(options, model.config);
+  if (!folder) return result;  // not reached: a clean build that writes opened the folder above
   try {
-    std::string refusal;
-    auto folder = OutputFolder::open(out, refusal, [&](const std::string& m) { result.messages.push_back(m); });
-    if (!folder) {
-      sink.report("output.refused", Severity::error, "", 0, 0, refusal);
-      result.code = ExitCode::usage;
-      return result;
-    }
     // Everything is staged first: a failure (a full disk) leaves the previous outputs as they were.
-    clock.lap("open the output folder");
     for (const auto& [output, files] : rendered) {
       if (!files.tree.empty()) {
         folder->stage_tree(files.tree, output->name(), effective_jobs(options));
@@ -263,14 +289,13 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
     folder->commit();
     clock.lap("commit (move the outputs into place, remove the previous ones)");
   } catch (const IoError& e) {
-    sink.report("output.io", Severity::error, "", 0, 0, std::string(e.what()) + "; the previous output is untouched");
-    result.code = ExitCode::usage;
+    report_io(e);
     return result;
   }
   for (const auto& [output, files] : rendered) {
-    if (!files.tree.empty())
+    if (!files.tree.empty() || files.staged_files > 0)
       result.messages.push_back(output->name() + ": " + (out / output->name()).string() + " (" +
-                                std::to_string(files.tree.size()) + " files)");
+                                std::to_string(files.tree.size() + files.staged_files) + " files)");
     for (const auto& zip : files.zips) {
       auto path = out / output->name() / zip.file_name;
       result.messages.push_back(output->name() + ": " + path.string() + " (" + std::to_string(zip.tree.size()) +

@@ -56,8 +56,5 @@ class BodyRenderer {
   std::string children_html(const Directive& d);
 };
 
-// Directive placeholders in the order they appear in a chunk's Markdown (indices below
-// directive_count only: the page's own).
-std::vector<int> placeholders_in(const std::string& markdown, std::size_t directive_count);
 
 }  // namespace opskit

@@ -92,7 +92,7 @@ std::string BodyRenderer::tabs_html(const Directive& d) {
   std::string prefix = "tabs-" + std::to_string(n);
   std::vector<int> tabs;
   if (d.body_chunk >= 0)
-    for (int index : placeholders_in(page_.body.chunks[d.body_chunk].markdown, page_.body.directives.size()))
+    for (int index : page_.body.chunks[d.body_chunk].directives)
       if (page_.body.directives[index].name == "tab") tabs.push_back(index);
   auto active = d.attrs.get("activeTabId");
   std::string list, panels;

@@ -4,38 +4,13 @@
 #include <cctype>
 #include <optional>
 
+#include "parse/directive_syntax.hpp"
 #include "parse/link_slots.hpp"
 #include "parse/markdown.hpp"
 #include "render/body_renderer.hpp"
 #include "support/strings.hpp"
 
 namespace opskit {
-
-namespace {
-
-// The number written at `at` (digits only), or -1 when there is none or it is absurdly long.
-int number_at(std::string_view s, std::size_t at, std::size_t* end) {
-  std::size_t j = at;
-  long value = 0;
-  while (j < s.size() && j - at < 9 && std::isdigit(static_cast<unsigned char>(s[j]))) value = value * 10 + (s[j++] - '0');
-  if (j == at || (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j])))) return -1;
-  *end = j;
-  return static_cast<int>(value);
-}
-
-}  // namespace
-
-std::vector<int> placeholders_in(const std::string& markdown, std::size_t directive_count) {
-  std::vector<int> out;
-  static constexpr std::string_view open = "<!--opskit:";
-  for (auto at = markdown.find(open); at != std::string::npos; at = markdown.find(open, at + 1)) {
-    std::size_t end = 0;
-    int n = number_at(markdown, at + open.size(), &end);
-    // An author can write the comment too: only the page's own directives count.
-    if (n >= 0 && static_cast<std::size_t>(n) < directive_count && markdown.compare(end, 3, "-->") == 0) out.push_back(n);
-  }
-  return out;
-}
 
 namespace {
 
@@ -59,7 +34,7 @@ std::optional<PlaceholderMatch> placeholder_at(std::string_view html, std::size_
   for (const auto& f : forms) {
     if (html.compare(at, f.open.size(), f.open) != 0) continue;
     std::size_t end = 0;
-    int n = number_at(html, at + f.open.size(), &end);
+    int n = placeholder_number_at(html, at + f.open.size(), &end);
     if (n < 0 || html.compare(end, f.close.size(), f.close) != 0) continue;
     return PlaceholderMatch{at, end + f.close.size(), n, f.escaped};
   }

@@ -305,7 +305,7 @@ LiveSite::Staging LiveSite::stage_page_edits(const std::set<fs::path>& changed) 
     Edit edit{index, source, edited.text, {}, built_->new_sink()};
     edit.problems->remember_source(rel, edited.text);
     edit.parsed = parse_page(edited, old.locale, workshop ? workshop->params : no_params, *edit.problems,
-                             ParseOptions{model.config.allow_raw_html});
+                             ParseOptions{model.config.allow_raw_html, false});
     if (!same_outside_view(old, edit.parsed)) return Staging::other;
     if (!built_->output_of.count(rel)) return Staging::other;  // a page the site does not show
     edits.push_back(std::move(edit));

@@ -114,6 +114,18 @@ expect_exit 1 "a build with errors fails" "$OPSKIT" build -C "$P"
 check "a failed build leaves the earlier site byte for byte" test "$before" = "$(tree_hash "$P/build/out/site")"
 check "no temporary folders left behind" test -z "$(ls -a "$P/build/out" | grep -E 'opskit-(new|old|tmp|staging)')"
 rm "$P/content/broken.md"
+# An error found only once pages are rendered (a broken link in the theme's layout): the site's
+# pages were already being staged, and must not reach the output.
+T="$WORK/render-fail"; make_project "$T"
+"$OPSKIT" build -C "$T" -q >/dev/null 2>&1
+before=$(tree_hash "$T/build/out")
+mkdir -p "$T/site-theme" && cp -r "$SRC/site-theme/." "$T/site-theme/"
+sed -i 's|</body>|<a href="{{root}}planted/missing.html">planted</a></body>|' "$T/site-theme/templates/layout.mustache"
+expect_exit 1 "a build whose rendered pages have a broken link fails" "$OPSKIT" build -C "$T"
+grep -q "planted/missing.html' points at no file of the output \[output.broken-link\]" "$WORK/last.err" \
+  && ok "the rendered page's broken link is reported" || { fail "output.broken-link reported"; cat "$WORK/last.err"; }
+check "a build failing after its pages were staged leaves the earlier output byte for byte" test "$before" = "$(tree_hash "$T/build/out")"
+check "and no staging folder behind" test -z "$(ls -a "$T/build/out" | grep -E 'opskit-(new|old|tmp|staging)')"
 
 echo "# bundles"
 out_before=$(tree_hash "$P/build/out")

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostics/diagnostic.hpp"
@@ -39,6 +40,10 @@ struct OutputInputs {
   // Data exports packages carry under data/ ("raci.csv" -> bytes).
   std::map<std::string, std::string> data_files;
   int jobs = 1;  // threads for rendering pages
+  // When the run writes: stages one file of the output named `output` ("site") in the output
+  // folder at once (thread-safe), so that an output made of many files (the site's pages) need not
+  // hold them all until the end. Unset for a check, which writes nothing.
+  std::function<void(const std::string& output, const std::string& path, std::string_view bytes)> stage_file;
 };
 
 // An output's files: a folder tree (written at --out/<name>/) and zips (at --out/<name>/<file>).
@@ -46,6 +51,7 @@ struct RenderedOutput {
   OutputTree tree;
   std::vector<PlannedZip> zips;
   std::vector<std::string> messages;  // summary lines for the user
+  std::size_t staged_files = 0;       // files handed to OutputInputs::stage_file (not in `tree`)
 };
 
 class Output {

@@ -106,9 +106,49 @@ std::size_t heading_start(const std::string& html, const Heading& h, std::size_t
 
 }  // namespace
 
+void SearchIndex::stream_parts(std::function<void(const std::string& path, std::string bytes)> write_part) {
+  write_part_ = std::move(write_part);
+}
+
+// `{"i":<id>,<entry>,\n`: an entry as the index files hold it.
+void SearchIndex::append_entry(std::string& out, std::size_t id, const std::string& entry) const {
+  out.append("{\"i\":").append(std::to_string(id)).append(",").append(entry).append(",\n");
+}
+
+std::string SearchIndex::part_name(std::size_t number) const {
+  return "assets/search-index-" + std::to_string(number) + ".js";
+}
+
+// Parts append to window.OPSKIT_SEARCH in whatever order they load.
+std::string SearchIndex::part_file(const std::string& entries) const {
+  return "window.OPSKIT_SEARCH = (window.OPSKIT_SEARCH || []).concat([\n" + entries + "]);\n";
+}
+
+std::string SearchIndex::parts_list(const std::vector<std::string>& names) const {
+  std::string list;
+  for (const auto& p : names) list += (list.empty() ? "\"" : ", \"") + json_escape(p) + "\"";
+  return "window.OPSKIT_SEARCH_PARTS = [" + list + "];\n";
+}
+
 std::size_t SearchIndex::add_page(Entries entries) {
-  pages_.push_back(std::move(entries));
-  return pages_.size() - 1;
+  if (!write_part_) {
+    pages_.push_back(std::move(entries));
+    return pages_.size() - 1;
+  }
+  // The same cut as write()'s: a part is handed over when the next entry would take it past
+  // part_bytes_.
+  for (const auto& entry : entries) {
+    std::string one;
+    append_entry(one, next_id_++, entry);
+    if (!part_.empty() && part_.size() + one.size() - 2 > part_bytes_) {
+      auto name = part_name(written_parts_.size() + 1);
+      write_part_(name, part_file(part_));
+      written_parts_.push_back(name);
+      part_.clear();
+    }
+    part_ += one;
+  }
+  return 0;
 }
 
 void SearchIndex::replace_page(std::size_t slot, Entries entries) {
@@ -150,6 +190,20 @@ SearchIndex::Entries SearchIndex::page_entries(const std::string& title, const s
 }
 
 void SearchIndex::write(OutputTree& tree) const {
+  if (write_part_) {
+    // Streamed: the whole index fitted in one part (nothing was handed over), or the last part.
+    if (written_parts_.empty() && part_.size() <= part_bytes_) {
+      tree["assets/search-index.js"].bytes = "window.OPSKIT_SEARCH = [\n" + part_ + "];\n";
+      return;
+    }
+    auto names = written_parts_;
+    if (!part_.empty()) {
+      names.push_back(part_name(names.size() + 1));
+      tree[names.back()].bytes = part_file(part_);
+    }
+    tree["assets/search-index.js"].bytes = parts_list(names);
+    return;
+  }
   // Entries are numbered here, in page order, so that a page replaced with more or fewer
   // sections (opskit serve) leaves no gap or duplicate id.
   // Each entry is written as `{"i":<id>,<entry>` once, straight into the file it goes to.
@@ -158,7 +212,7 @@ void SearchIndex::write(OutputTree& tree) const {
     for (const auto& e : page) entries.push_back(&e);
   auto id_prefix = [](std::size_t id) { return "{\"i\":" + std::to_string(id) + ","; };
   auto full_size = [&](std::size_t id) { return id_prefix(id).size() + entries[id]->size(); };
-  auto append = [&](std::string& out, std::size_t id) { out.append(id_prefix(id)).append(*entries[id]).append(",\n"); };
+  auto append = [&](std::string& out, std::size_t id) { append_entry(out, id, *entries[id]); };
   std::size_t total = 0;
   for (std::size_t id = 0; id < entries.size(); ++id) total += full_size(id) + 2;
   if (total <= part_bytes_) {
@@ -169,13 +223,12 @@ void SearchIndex::write(OutputTree& tree) const {
     tree["assets/search-index.js"].bytes = std::move(js);
     return;
   }
-  // Parts append to window.OPSKIT_SEARCH in whatever order they load.
   std::vector<std::string> parts;
   std::string part;
   auto flush = [&] {
     if (part.empty()) return;
-    auto name = "assets/search-index-" + std::to_string(parts.size() + 1) + ".js";
-    tree[name].bytes = "window.OPSKIT_SEARCH = (window.OPSKIT_SEARCH || []).concat([\n" + part + "]);\n";
+    auto name = part_name(parts.size() + 1);
+    tree[name].bytes = part_file(part);
     parts.push_back(name);
     part.clear();
   };
@@ -184,9 +237,7 @@ void SearchIndex::write(OutputTree& tree) const {
     append(part, id);
   }
   flush();
-  std::string list;
-  for (const auto& p : parts) list += (list.empty() ? "\"" : ", \"") + json_escape(p) + "\"";
-  tree["assets/search-index.js"].bytes = "window.OPSKIT_SEARCH_PARTS = [" + list + "];\n";
+  tree["assets/search-index.js"].bytes = parts_list(parts);
 }
 
 }  // namespace opskit

@@ -4,6 +4,7 @@
 // (window.OPSKIT_SEARCH = [...]) because fetch() does not work from file://; past a few MB it
 // is split into parts that search.js loads, all at once, on the first search.
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ class SearchIndex {
   using Entries = std::vector<std::string>;
   static Entries page_entries(const std::string& title, const std::string& url, const std::string& section,
                               const std::string& body_html, const std::vector<Heading>& toc);
+  // Streaming, for a build that writes the site as it goes: the entries are not kept, each part
+  // of the index is handed to `write_part` (its site path, its bytes) as soon as it is full, and
+  // write() writes what is left. The files are the same as without streaming; replace_page()
+  // is then not available.
+  void stream_parts(std::function<void(const std::string& path, std::string bytes)> write_part);
   // Returns the page's slot, for replace_page.
   std::size_t add_page(Entries entries);
   // The page in `slot` again, after an edit (opskit serve); the other pages' entries are kept.
@@ -33,7 +39,16 @@ class SearchIndex {
 
  private:
   std::size_t part_bytes_;
-  std::vector<Entries> pages_;  // per page, in the order added
+  std::vector<Entries> pages_;  // per page, in the order added (not when streaming)
+  // Streaming: the part being filled, the parts already handed over, the next entry's id.
+  std::function<void(const std::string&, std::string)> write_part_;
+  std::string part_;
+  std::vector<std::string> written_parts_;
+  std::size_t next_id_ = 0;
+  void append_entry(std::string& out, std::size_t id, const std::string& entry) const;
+  std::string part_name(std::size_t number) const;
+  std::string part_file(const std::string& entries) const;
+  std::string parts_list(const std::vector<std::string>& names) const;
 };
 
 // Visible text of an HTML fragment, whitespace collapsed, the basic entities decoded.

@@ -3,7 +3,9 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
+#include <unordered_set>
 
 #include "outputs/site/not_found_page.hpp"
 #include "outputs/site/search_index.hpp"
@@ -54,24 +56,46 @@ class SiteBuilder {
     // the tree, the search index and the report are then put together in page order, the same for
     // any number of jobs. They render in batches, so that a page's body HTML is let go as soon as
     // its search entries are made, and only one batch's diagnostics are held at a time.
+    // A static file of the same path replaces a page (copy_static_files): such a page stays in
+    // the tree even when pages are streamed, so that the static file is what is written and checked.
+    std::unordered_set<std::string> static_paths;
+    if (options_.page_check) {
+      for (const auto& s : model_.sources.statics) static_paths.insert(site_file_path(s.workshop, s.path));
+      // The search index is streamed too: its full parts leave as the pages' entries fill them.
+      search_.stream_parts([this](const std::string& path, std::string bytes) {
+        options_.page_check->add_file(path);
+        if (options_.write_page) options_.write_page(path, bytes);
+      });
+    }
     constexpr std::size_t kBatch = 256;
     for (std::size_t from = 0; from < pages.size(); from += kBatch) {
       std::size_t count = std::min(kBatch, pages.size() - from);
       std::vector<std::string> html(count);
+      std::vector<std::optional<ScannedHtml>> scanned(count);
       std::vector<SearchIndex::Entries> entries(count);
       std::vector<DiagnosticSink> page_sinks(count);
       parallel_for(count, options_.jobs, [&](std::size_t k) {
         int i = pages[from + k];
         auto [page_html, body, toc] = render_page(i, page_sinks[k]);
-        html[k] = std::move(page_html);
         entries[k] = search_entries(i, body, toc);
+        auto path = site_page_path(model_.pages[i]);
+        if (options_.page_check && !static_paths.count(path)) {
+          if (options_.write_page) options_.write_page(path, page_html);
+          scanned[k] = OutputLinkCheck::scan(std::move(path), page_html);
+        } else {
+          html[k] = std::move(page_html);
+        }
       });
       for (std::size_t k = 0; k < count; ++k) {
         int i = pages[from + k];
         sink.absorb(page_sinks[k]);
-        auto& file = tree[site_page_path(model_.pages[i])];
-        file.bytes = std::move(html[k]);
-        file.source = model_.pages[i].file;
+        if (scanned[k]) {
+          options_.page_check->add_html(std::move(*scanned[k]));
+        } else {
+          auto& file = tree[site_page_path(model_.pages[i])];
+          file.bytes = std::move(html[k]);
+          file.source = model_.pages[i].file;
+        }
         search_slot_[i] = search_.add_page(std::move(entries[k]));
       }
     }

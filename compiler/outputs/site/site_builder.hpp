@@ -4,8 +4,9 @@
 #include <memory>
 #include <string>
 
-#include "model/model.hpp"
+#include "check/output_links.hpp"
 #include "emit/output_tree.hpp"
+#include "model/model.hpp"
 #include "render/theme.hpp"
 #include "resolve/output_urls.hpp"
 
@@ -20,6 +21,12 @@ struct SiteOptions {
   // Generated views (::raci, ::tooling-matrix, ...): HTML for a directive, "" when not a view.
   // Links in a view go through the output's OutputUrls, as the page's own links do.
   std::function<std::string(const Directive&, int page, const OutputUrls&)> view_html;
+  // Streaming, so that the site's HTML is not all held at once: when `page_check` is set, each
+  // rendered page leaves the tree as soon as it is made. It is scanned into page_check, then
+  // handed to `write_page` (called on the render threads) when that is set, or let go (a check
+  // writes nothing). The returned tree then holds every other file.
+  OutputLinkCheck* page_check = nullptr;
+  std::function<void(const std::string& path, std::string_view html)> write_page;
 };
 
 // The URL of each of the page's links in a site where `included` pages are present.

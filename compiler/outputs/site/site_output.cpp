@@ -40,12 +40,20 @@ OutputCheckStats check_site_output_links(const Model& model, const OutputTree& t
 }
 
 RenderedOutput SiteOutput::render(const OutputInputs& inputs, DiagnosticSink& sink) const {
+  // The pages are streamed: each is scanned for the link check and staged (or, in a check, let
+  // go) as soon as it is rendered, so that the site's HTML is never all in memory.
+  OutputLinkCheck check;
   SiteOptions site;
   site.view_html = inputs.view_html;
   site.jobs = inputs.jobs;
+  site.page_check = &check;
+  if (inputs.stage_file)
+    site.write_page = [&](const std::string& path, std::string_view html) { inputs.stage_file(name(), path, html); };
   RenderedOutput out;
   out.tree = build_site(inputs.model, inputs.theme, site, sink);
-  auto stats = check_site_output_links(inputs.model, out.tree, sink, inputs.jobs);
+  if (inputs.stage_file) out.staged_files = check.file_count();
+  check.add_tree(out.tree, inputs.jobs);
+  auto stats = check.finish("site", reported_links(inputs.model), sink, inputs.jobs);
   out.messages.push_back("output links checked: " + std::to_string(stats.references) + " in " +
                          std::to_string(stats.pages) + " HTML files (" + std::to_string(stats.fragments) +
                          " with fragments)");

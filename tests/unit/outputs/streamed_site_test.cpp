@@ -1,0 +1,165 @@
+// A build streams the site: each page is scanned for the link check and handed over (staged in
+// the output folder) as soon as it is rendered, and the search index leaves part by part. What
+// is written and what is reported must be what the in-memory site gives.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <map>
+#include <mutex>
+
+#include "check/output_links.hpp"
+#include "emit/output_folder.hpp"
+#include "model/model.hpp"
+#include "outputs/site/search_index.hpp"
+#include "outputs/site/site_builder.hpp"
+#include "pipeline/build_model.hpp"
+#include "project/config.hpp"
+#include "render/theme.hpp"
+#include "support/files.hpp"
+#include "test_support.hpp"
+
+using namespace opskit;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Pages with several sections each, so that a small part size splits the index.
+SearchIndex::Entries entries_of(int page) {
+  SearchIndex::Entries out;
+  for (int s = 0; s <= page % 4; ++s)
+    out.push_back("\"t\":\"Page " + std::to_string(page) + "\",\"x\":\"" + std::string(30 + 7 * s, 'a' + page % 26) + "\"}");
+  return out;
+}
+
+OutputTree index_files(std::size_t part_bytes, int pages, bool streamed) {
+  SearchIndex index(part_bytes);
+  OutputTree files;
+  if (streamed)
+    index.stream_parts([&](const std::string& path, std::string bytes) { files[path].bytes = std::move(bytes); });
+  for (int p = 0; p < pages; ++p) index.add_page(entries_of(p));
+  index.write(files);
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("a streamed search index is cut into the same files as one written at the end", "[output]") {
+  for (std::size_t part_bytes : {std::size_t{150}, std::size_t{400}, std::size_t{1000}, std::size_t{1u << 20}}) {
+    for (int pages : {0, 1, 7, 40}) {
+      INFO("part size " << part_bytes << ", " << pages << " pages");
+      auto whole = index_files(part_bytes, pages, false);
+      auto streamed = index_files(part_bytes, pages, true);
+      REQUIRE(streamed.size() == whole.size());
+      for (const auto& [path, file] : whole) {
+        INFO(path);
+        REQUIRE(streamed.count(path) == 1);
+        CHECK(streamed.at(path).bytes == file.bytes);
+      }
+    }
+  }
+  // The small sizes did split the index (the comparison above covers the parts, not just one file).
+  CHECK(index_files(150, 40, true).count("assets/search-index-2.js") == 1);
+  CHECK(index_files(1u << 20, 40, true).size() == 1);
+}
+
+TEST_CASE("a streamed site hands over the pages an in-memory site holds and its link check agrees", "[output]") {
+  test::TempProject project({
+      {"opskit.yaml", "site:\n  title: T\n"},
+      {"content/index.md", "---\ntitle: Home\n---\nSee the [guide](runbooks/guide.md#steps).\n"},
+      {"content/runbooks/_index.md", "---\ntitle: Runbooks\n---\n::children\n"},
+      {"content/runbooks/guide.md",
+       "---\ntitle: Guide\n---\n## Steps\n\n<a href=\"../../nowhere/index.html\">raw</a> and <a href=\"#nope\">here</a>\n"},
+      {"content/static/x.png", "not really a png"},
+      // A static file at a page's path replaces the page, streamed or not.
+      {"content/static/index.html", "<p>static</p>"},
+      {"content/static.md", "---\ntitle: Replaced\n---\nText\n"},
+  });
+  DiagnosticSink sink;
+  auto config = load_project(project.root(), sink);
+  REQUIRE(config);
+  auto model = build_model(*config, {}, sink);
+  auto theme = load_theme(test::source_dir() / "site-theme", sink);
+  REQUIRE(theme);
+
+  DiagnosticSink whole_sink;
+  auto whole = build_site(model, *theme, SiteOptions{}, whole_sink);
+  DiagnosticSink whole_check;
+  auto whole_stats = check_output_links(whole, "site", {}, whole_check, 2);
+
+  OutputLinkCheck check;
+  std::mutex lock;
+  std::map<std::string, std::string> handed_over;
+  SiteOptions streamed_options;
+  streamed_options.jobs = 2;
+  streamed_options.page_check = &check;
+  streamed_options.write_page = [&](const std::string& path, std::string_view html) {
+    std::lock_guard<std::mutex> hold(lock);
+    CHECK(handed_over.emplace(path, std::string(html)).second);  // each file once
+  };
+  DiagnosticSink streamed_sink;
+  auto rest = build_site(model, *theme, streamed_options, streamed_sink);
+  check.add_tree(rest, 2);
+  DiagnosticSink streamed_check;
+  auto streamed_stats = check.finish("site", {}, streamed_check, 2);
+
+  // Every file is either handed over or left in the tree, never both, with the same bytes.
+  CHECK(handed_over.count("index.html") == 1);
+  CHECK(handed_over.count("runbooks/guide/index.html") == 1);
+  CHECK(rest.count("index.html") == 0);
+  CHECK(rest.count("static/index.html") == 1);
+  CHECK(handed_over.count("static/index.html") == 0);
+  REQUIRE(handed_over.size() + rest.size() == whole.size());
+  for (const auto& [path, file] : whole) {
+    INFO(path);
+    if (auto it = handed_over.find(path); it != handed_over.end()) {
+      CHECK(it->second == file.bytes);
+    } else {
+      REQUIRE(rest.count(path) == 1);
+      CHECK(output_bytes(rest.at(path)) == output_bytes(file));
+    }
+  }
+  // The link check finds the same problems in the same order, with the same counts.
+  CHECK(streamed_stats.pages == whole_stats.pages);
+  CHECK(streamed_stats.references == whole_stats.references);
+  CHECK(streamed_stats.fragments == whole_stats.fragments);
+  auto found = test::with_rule(streamed_check, "output.broken-link");
+  auto expected = test::with_rule(whole_check, "output.broken-link");
+  REQUIRE(found.size() == expected.size());
+  REQUIRE(found.size() >= 2);  // the raw link to nowhere and the missing #nope
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    CHECK(found[i].file == expected[i].file);
+    CHECK(found[i].message == expected[i].message);
+  }
+}
+
+TEST_CASE("files staged one by one commit with the rest of their output and unsafe names are refused", "[output]") {
+  test::TempProject project({{"README", "x"}, {"notes.txt", "y"}});
+  auto out = project.root() / "out";
+  std::string refusal;
+  {
+    auto folder = OutputFolder::open(out, refusal, {});
+    REQUIRE(folder);
+    folder->stage_file("site", "a/b/page.html", "<p>page</p>");
+    folder->stage_file("site", "a/other.html", "<p>other</p>");
+    CHECK_THROWS_AS(folder->stage_file("site", "../escape.html", "x"), IoError);
+    CHECK_THROWS_AS(folder->stage_file("site", "/abs.html", "x"), IoError);
+    OutputTree rest;
+    rest["index.html"].bytes = "<p>home</p>";
+    folder->stage_tree(rest, "site");
+    CHECK_FALSE(fs::exists(out / "site"));  // nothing visible before the commit
+    folder->commit();
+  }
+  CHECK(read_file(out / "site" / "a" / "b" / "page.html").value_or("") == "<p>page</p>");
+  CHECK(read_file(out / "site" / "a" / "other.html").value_or("") == "<p>other</p>");
+  CHECK(read_file(out / "site" / "index.html").value_or("") == "<p>home</p>");
+  CHECK_FALSE(fs::exists(project.root() / "escape.html"));
+  CHECK_FALSE(fs::exists(out / "escape.html"));
+  // A run that stages and never commits leaves the committed site as it was, and no staging.
+  {
+    auto folder = OutputFolder::open(out, refusal, {});
+    REQUIRE(folder);
+    folder->stage_file("site", "index.html", "<p>new</p>");
+  }
+  CHECK(read_file(out / "site" / "index.html").value_or("") == "<p>home</p>");
+  CHECK_FALSE(fs::exists(out / ".opskit-staging"));
+}
