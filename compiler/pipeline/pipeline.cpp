@@ -64,7 +64,7 @@ bool check_project(CheckedProject& project, const RunOptions& options, Diagnosti
                    const std::function<bool()>& stop) {
   auto stopped = [&] { return stop && stop(); };
   project.summary.clear();
-  auto stats = check_links(project.model, sink, stop);
+  auto stats = check_links(project.model, sink, stop, effective_jobs(options));
   if (stats.stopped || stopped()) return false;
   check_operating_model(project.model, project.operating_model, sink);
   if (stopped()) return false;

@@ -125,6 +125,12 @@ std::optional<std::string> Theme::inline_asset(const std::string& path) const {
   return out;
 }
 
+void append(TemplateData& list, TemplateData item) {
+  if (!list.is_list()) return;
+  // list_value() is const only in its signature: the list is the data's own, allocated non-const.
+  const_cast<kainjow::mustache::list&>(list.list_value()).push_back(std::move(item));
+}
+
 std::string Theme::render(const std::string& name, const TemplateData& data) const {
   // kainjow's render is not const (it records errors in the template), so each thread renders
   // with its own copy of the parsed templates, made once per thread and theme load rather than

@@ -15,6 +15,11 @@ namespace opskit {
 
 using TemplateData = kainjow::mustache::data;
 
+// kainjow's set() and push_back() copy the value they are given, deeply (a sidebar's list of
+// objects, a page's HTML); a page's data is built from these instead, which move it in.
+inline void put(TemplateData& object, const std::string& key, TemplateData value) { object[key] = std::move(value); }
+void append(TemplateData& list, TemplateData item);
+
 // Loaded once, before any rendering, and read-only after: render() is const and safe to call
 // from several threads at once.
 struct Theme {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "support/files.hpp"
+#include "support/parallel.hpp"
 #include "support/strings.hpp"
 #include "support/url_scheme.hpp"
 
@@ -310,14 +311,28 @@ LinkTarget resolve_link(const Model& model, int from_page, const std::string& ur
   return t;
 }
 
-LinkStats check_links(const Model& model, DiagnosticSink& sink, const std::function<bool()>& stop) {
+LinkStats check_links(const Model& model, DiagnosticSink& sink, const std::function<bool()>& stop, int jobs) {
   LinkStats stats;
-  for (int i = 0; i < static_cast<int>(model.pages.size()); ++i) {
-    if (stop && i % 256 == 0 && stop()) {
+  constexpr std::size_t kBatch = 256;
+  for (std::size_t from = 0; from < model.pages.size(); from += kBatch) {
+    if (stop && stop()) {
       stats.stopped = true;
       break;
     }
-    check_page_links(model, i, stats, sink);
+    // Each page reports into its own sink, absorbed in page order.
+    std::size_t count = std::min(kBatch, model.pages.size() - from);
+    std::vector<LinkStats> page_stats(count);
+    std::vector<DiagnosticSink> page_sinks(count);
+    parallel_for(count, jobs, [&](std::size_t k) {
+      check_page_links(model, static_cast<int>(from + k), page_stats[k], page_sinks[k]);
+    });
+    for (std::size_t k = 0; k < count; ++k) {
+      sink.absorb(page_sinks[k]);
+      stats.internal += page_stats[k].internal;
+      stats.anchors += page_stats[k].anchors;
+      stats.assets += page_stats[k].assets;
+      stats.external += page_stats[k].external;
+    }
   }
   return stats;
 }

@@ -21,13 +21,14 @@ struct LinkTarget {
 
 LinkTarget resolve_link(const Model& model, int from_page, const std::string& url);
 
-// Reports every unresolved link and missing anchor of every page (the same for all targets).
-// `stop`, when given, is asked every 256 pages: true ends the check early (stats.stopped).
+// Reports every unresolved link and missing anchor of every page (the same for all targets), on
+// `jobs` threads (the report is the same for any number). `stop`, when given, is asked every 256
+// pages: true ends the check early (stats.stopped).
 struct LinkStats {
   std::size_t internal = 0, anchors = 0, assets = 0, external = 0;
   bool stopped = false;
 };
-LinkStats check_links(const Model& model, DiagnosticSink& sink, const std::function<bool()>& stop = nullptr);
+LinkStats check_links(const Model& model, DiagnosticSink& sink, const std::function<bool()>& stop = nullptr, int jobs = 1);
 // The same for one page (opskit serve, after the page was edited), adding to `stats`.
 void check_page_links(const Model& model, int page, LinkStats& stats, DiagnosticSink& sink);
 

@@ -121,7 +121,10 @@ std::string SearchIndex::part_name(std::size_t number) const {
 
 // Parts append to window.OPSKIT_SEARCH in whatever order they load.
 std::string SearchIndex::part_file(const std::string& entries) const {
-  return "window.OPSKIT_SEARCH = (window.OPSKIT_SEARCH || []).concat([\n" + entries + "]);\n";
+  static constexpr std::string_view head = "window.OPSKIT_SEARCH = (window.OPSKIT_SEARCH || []).concat([\n", tail = "]);\n";
+  std::string file;
+  file.reserve(head.size() + entries.size() + tail.size());
+  return file.append(head).append(entries).append(tail);
 }
 
 std::string SearchIndex::parts_list(const std::vector<std::string>& names) const {
@@ -138,15 +141,16 @@ std::size_t SearchIndex::add_page(Entries entries) {
   // The same cut as write()'s: a part is handed over when the next entry would take it past
   // part_bytes_.
   for (const auto& entry : entries) {
-    std::string one;
-    append_entry(one, next_id_++, entry);
-    if (!part_.empty() && part_.size() + one.size() - 2 > part_bytes_) {
+    std::size_t id = next_id_++;
+    std::size_t size = 6 + std::to_string(id).size() + entry.size();  // `{"i":<id>,<entry>`
+    if (!part_.empty() && part_.size() + size > part_bytes_) {
       auto name = part_name(written_parts_.size() + 1);
       write_part_(name, part_file(part_));
       written_parts_.push_back(name);
-      part_.clear();
+      part_.clear();  // keeps its buffer for the next part
     }
-    part_ += one;
+    if (part_.capacity() == 0) part_.reserve(part_bytes_ + 64 * 1024);
+    append_entry(part_, id, entry);
   }
   return 0;
 }

@@ -147,8 +147,8 @@ class SiteBuilder {
 
   data link_data(int page) const {
     data d;
-    d.set("title", nav_title(model_.pages[page]));
-    d.set("href", site_page_path(model_.pages[page]));  // relative to the site root: the theme writes {{root}}{{href}}
+    put(d, "title", nav_title(model_.pages[page]));
+    put(d, "href", site_page_path(model_.pages[page]));  // relative to the site root: the theme writes {{root}}{{href}}
     return d;
   }
 
@@ -157,13 +157,13 @@ class SiteBuilder {
     std::string root;
     for (char c : path)
       if (c == '/') root += "../";
-    d.set("root", root);
-    d.set("page_url", path);
-    d.set("site_title", title());
-    d.set("page_title", page_title);
-    d.set("generator", std::string("opskit ") + OPSKIT_VERSION);
-    d.set("lang", "en");
-    d.set("home_href", root + "index.html");
+    put(d, "root", root);
+    put(d, "page_url", path);
+    put(d, "site_title", title());
+    put(d, "page_title", page_title);
+    put(d, "generator", std::string("opskit ") + OPSKIT_VERSION);
+    put(d, "lang", "en");
+    put(d, "home_href", root + "index.html");
     return d;
   }
 
@@ -203,11 +203,11 @@ class SiteBuilder {
         int p = nav_.nodes[n].page;
         bool on_path = std::find(chain.begin(), chain.end(), p) != chain.end();
         data item = link_data(p);
-        item.set("depth", std::to_string(depth));
-        item.set("current", p == page);
-        item.set("open", on_path);
-        item.set("has_children", !nav_.nodes[n].children.empty());
-        list.push_back(item);
+        put(item, "depth", std::to_string(depth));
+        put(item, "current", p == page);
+        put(item, "open", on_path);
+        put(item, "has_children", !nav_.nodes[n].children.empty());
+        append(list, std::move(item));
         if (on_path) emit(nav_.nodes[n].children, depth + 1);
       }
     };
@@ -242,36 +242,36 @@ class SiteBuilder {
 
     data d = common(path, page.meta.title);
     // Empty optional values are left unset: Mustache treats "" as true in a section.
-    if (!page.meta.description.empty()) d.set("description", page.meta.description);
-    d.set("page_id", page.id);
-    d.set("kind", page.meta.kind);
-    d.set("lang", page.locale.substr(0, page.locale.find('-')));
-    d.set("content", body.html);
-    if (!page.last_updated.empty()) d.set("last_updated", page.last_updated);
+    if (!page.meta.description.empty()) put(d, "description", page.meta.description);
+    put(d, "page_id", page.id);
+    put(d, "kind", page.meta.kind);
+    put(d, "lang", page.locale.substr(0, page.locale.find('-')));
+    put(d, "content", body.html);
+    if (!page.last_updated.empty()) put(d, "last_updated", page.last_updated);
     if (!model_.config.repository_url.empty())
-      d.set("edit_url", model_.config.repository_url + "/edit/" + model_.config.edit_branch + "/" + page.file);
+      put(d, "edit_url", model_.config.repository_url + "/edit/" + model_.config.edit_branch + "/" + page.file);
     data toc{data::type::list};
     for (const auto& h : body.toc) {
       data item;
-      item.set("level", std::to_string(h.level));
-      item.set("id", h.id);
-      item.set("text", h.text);
-      toc.push_back(item);
+      put(item, "level", std::to_string(h.level));
+      put(item, "id", h.id);
+      put(item, "text", h.text);
+      append(toc, std::move(item));
     }
-    d.set("toc", toc);
-    d.set("has_toc", !body.toc.empty() && !page.meta.disable_toc);
+    put(d, "toc", std::move(toc));
+    put(d, "has_toc", !body.toc.empty() && !page.meta.disable_toc);
     // Page-specific assets: the layout links highlight.js's styles and the questionnaire's files
     // only on the pages that use them (site-theme/CONTRACT.md).
-    d.set("has_code", body.html.find("<code class=\"language-") != std::string::npos);
-    d.set("has_questionnaire", body.html.find("<form class=\"questionnaire") != std::string::npos);
+    put(d, "has_code", body.html.find("<code class=\"language-") != std::string::npos);
+    put(d, "has_questionnaire", body.html.find("<form class=\"questionnaire") != std::string::npos);
     data crumbs{data::type::list};
     auto ancestors = nav_.ancestors(index);
     if (nav_.home_page >= 0 && index != nav_.home_page &&
         (ancestors.empty() || ancestors.front() != nav_.home_page))
       ancestors.insert(ancestors.begin(), nav_.home_page);
-    for (int a : ancestors) crumbs.push_back(link_data(a));
-    d.set("breadcrumbs", crumbs);
-    d.set("nav_branch", nav_branch(index));
+    for (int a : ancestors) append(crumbs, link_data(a));
+    put(d, "breadcrumbs", std::move(crumbs));
+    put(d, "nav_branch", nav_branch(index));
     add_prev_next(d, index);
     add_locales(d, index);
     data children{data::type::list};
@@ -279,25 +279,25 @@ class SiteBuilder {
       for (int c : nav_.nodes[it->second].children) {
         data item = link_data(nav_.nodes[c].page);
         const auto& description = model_.pages[nav_.nodes[c].page].meta.description;
-        if (description.empty()) item.set("description", false);
-        else item.set("description", description);
-        children.push_back(item);
+        if (description.empty()) put(item, "description", false);
+        else put(item, "description", description);
+        append(children, std::move(item));
       }
     }
     bool is_section = page.is_index && !children.is_empty_list();
-    d.set("children", children);
-    d.set("has_children", !children.is_empty_list());
-    d.set("body", theme_.render(is_section ? "section" : "page", d));
+    put(d, "has_children", !children.is_empty_list());
+    put(d, "children", std::move(children));
+    put(d, "body", theme_.render(is_section ? "section" : "page", d));
     auto html = theme_.render("layout", d);
-    return {html, body.html, body.toc};
+    return {std::move(html), std::move(body.html), std::move(body.toc)};
   }
 
   void add_prev_next(data& d, int index) const {
     auto found = reading_position_.find(index);
     if (found == reading_position_.end()) return;
     const auto& [order, position] = found->second;
-    if (position > 0) d.set("prev", link_data((*order)[position - 1]));
-    if (position + 1 < order->size()) d.set("next", link_data((*order)[position + 1]));
+    if (position > 0) put(d, "prev", link_data((*order)[position - 1]));
+    if (position + 1 < order->size()) put(d, "next", link_data((*order)[position + 1]));
   }
 
   void add_locales(data& d, int index) const {
@@ -308,15 +308,15 @@ class SiteBuilder {
     for (int other : same) {
       if (!options_.included(other)) continue;
       data item;
-      item.set("code", model_.pages[other].locale);
-      item.set("label", model_.pages[other].locale);
-      item.set("href", site_page_path(model_.pages[other]));
-      item.set("current", other == index);
-      list.push_back(item);
+      put(item, "code", model_.pages[other].locale);
+      put(item, "label", model_.pages[other].locale);
+      put(item, "href", site_page_path(model_.pages[other]));
+      put(item, "current", other == index);
+      append(list, std::move(item));
       ++count;
     }
-    d.set("locales", list);
-    d.set("has_locales", count > 1);
+    put(d, "locales", std::move(list));
+    put(d, "has_locales", count > 1);
   }
 
   std::string nav_tree_js() const {
@@ -378,19 +378,19 @@ class SiteBuilder {
     auto path = name == "section" ? std::string("index.html") : name + ".html";
     data d = common(path, page_title);
     if (name == "404") set_not_found_root(d, model_.config, page_paths());
-    d.set("nav_branch", data{data::type::list});
+    put(d, "nav_branch", data{data::type::list});
     data roots{data::type::list};
     for (int r : nav_.roots) {
       data item = link_data(nav_.nodes[r].page);
       const auto& description = model_.pages[nav_.nodes[r].page].meta.description;
-      if (description.empty()) item.set("description", false);
-      else item.set("description", description);
-      roots.push_back(item);
+      if (description.empty()) put(item, "description", false);
+      else put(item, "description", description);
+      append(roots, std::move(item));
     }
-    d.set("sections", roots);
-    d.set("children", roots);
-    d.set("has_children", !nav_.roots.empty());
-    d.set("body", theme_.render(name, d));
+    put(d, "sections", roots);
+    put(d, "children", roots);
+    put(d, "has_children", !nav_.roots.empty());
+    put(d, "body", theme_.render(name, d));
     return theme_.render("layout", d);
   }
 

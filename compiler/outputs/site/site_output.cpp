@@ -1,22 +1,26 @@
 #include "outputs/site/site_output.hpp"
 
+#include <iterator>
 #include <set>
 #include <utility>
 
 #include "check/output_links.hpp"
 #include "outputs/site/site_builder.hpp"
 #include "resolve/link_target.hpp"
+#include "support/parallel.hpp"
 
 namespace opskit {
 
 namespace {
 
 // Links whose problem the source check already reported, as the site writes them: the output
-// check then reports only what slipped in between (templates, raw HTML).
-std::set<std::pair<std::string, std::string>> reported_links(const Model& model) {
+// check then reports only what slipped in between (templates, raw HTML). Pages are looked at on
+// `jobs` threads.
+std::set<std::pair<std::string, std::string>> reported_links(const Model& model, int jobs) {
   auto everything = [](int) { return true; };
-  std::set<std::pair<std::string, std::string>> out;
-  for (int i = 0; i < static_cast<int>(model.pages.size()); ++i) {
+  std::vector<std::vector<std::pair<std::string, std::string>>> per_page(model.pages.size());
+  parallel_for(model.pages.size(), jobs, [&](std::size_t p) {
+    int i = static_cast<int>(p);
     const auto& links = model.pages[i].body.links;
     std::vector<std::size_t> broken;
     for (std::size_t k = 0; k < links.size(); ++k) {
@@ -26,17 +30,19 @@ std::set<std::pair<std::string, std::string>> reported_links(const Model& model)
            !model.index.anchors[t.page].count(t.anchor)))
         broken.push_back(k);
     }
-    if (broken.empty()) continue;  // the written URLs are needed only for the broken links' pages
+    if (broken.empty()) return;  // the written URLs are needed only for the broken links' pages
     auto urls = site_link_urls(model, i, everything).urls;
-    for (auto k : broken) out.insert({site_page_path(model.pages[i]), urls[k]});
-  }
+    for (auto k : broken) per_page[p].emplace_back(site_page_path(model.pages[i]), urls[k]);
+  });
+  std::set<std::pair<std::string, std::string>> out;
+  for (auto& links : per_page) out.insert(std::make_move_iterator(links.begin()), std::make_move_iterator(links.end()));
   return out;
 }
 
 }  // namespace
 
 OutputCheckStats check_site_output_links(const Model& model, const OutputTree& tree, DiagnosticSink& sink, int jobs) {
-  return check_output_links(tree, "site", reported_links(model), sink, jobs);
+  return check_output_links(tree, "site", reported_links(model, jobs), sink, jobs);
 }
 
 RenderedOutput SiteOutput::render(const OutputInputs& inputs, DiagnosticSink& sink) const {
@@ -53,7 +59,7 @@ RenderedOutput SiteOutput::render(const OutputInputs& inputs, DiagnosticSink& si
   out.tree = build_site(inputs.model, inputs.theme, site, sink);
   if (inputs.stage_file) out.staged_files = check.file_count();
   check.add_tree(out.tree, inputs.jobs);
-  auto stats = check.finish("site", reported_links(inputs.model), sink, inputs.jobs);
+  auto stats = check.finish("site", reported_links(inputs.model, inputs.jobs), sink, inputs.jobs);
   out.messages.push_back("output links checked: " + std::to_string(stats.references) + " in " +
                          std::to_string(stats.pages) + " HTML files (" + std::to_string(stats.fragments) +
                          " with fragments)");
