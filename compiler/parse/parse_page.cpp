@@ -32,7 +32,7 @@ struct Collector {
   Page& page;
   DiagnosticSink& sink;
   SlugCounter slugs;
-  std::vector<std::string> chunk_lines;
+  std::vector<std::string_view> chunk_lines;  // views into the chunk being collected
   std::vector<std::string_view> source_lines;  // the page's file (views into its shared text), for link columns
   // Where the previous link of the chunk was found (chunk line, byte in the file line after it):
   // the next link is searched from there, so that a URL written twice on a line, or inside an
@@ -87,7 +87,7 @@ struct Collector {
 
   void collect(int chunk_index) {
     Chunk& chunk = page.body.chunks[chunk_index];
-    chunk_lines = split_lines(chunk.markdown);
+    chunk_lines = split_line_views(chunk.markdown);
     cursor_line = 0;
     cursor_byte = 0;
     ChunkTree& tree = trees.emplace_back();
