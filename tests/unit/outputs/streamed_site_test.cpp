@@ -12,8 +12,6 @@
 #include "model/model.hpp"
 #include "outputs/site/search_index.hpp"
 #include "outputs/site/site_builder.hpp"
-#include "pipeline/build_model.hpp"
-#include "project/config.hpp"
 #include "render/theme.hpp"
 #include "support/files.hpp"
 #include "test_support.hpp"
@@ -80,9 +78,7 @@ TEST_CASE("a streamed site hands over the pages an in-memory site holds and its 
       {"content/static.md", "---\ntitle: Replaced\n---\nText\n"},
   });
   DiagnosticSink sink;
-  auto config = load_project(project.root(), sink);
-  REQUIRE(config);
-  auto model = build_model(*config, {}, sink);
+  auto model = test::checked_model(project.root(), sink);
   auto theme = load_theme(test::source_dir() / "site-theme", sink);
   REQUIRE(theme);
 
