@@ -29,7 +29,7 @@ class SearchIndex {
   // write() writes what is left. The files are the same as without streaming; replace_page()
   // is then not available.
   void stream_parts(std::function<void(const std::string& path, std::string bytes)> write_part);
-  // Returns the page's slot, for replace_page.
+  // Returns the page's slot, for replace_page (0 when streaming, which keeps no slots).
   std::size_t add_page(Entries entries);
   // The page in `slot` again, after an edit (opskit serve); the other pages' entries are kept.
   void replace_page(std::size_t slot, Entries entries);
