@@ -22,19 +22,6 @@ std::string_view PackedStrings::operator[](std::size_t i) const {
   return std::string_view(bytes_).substr(begin, ends_[i] - begin);
 }
 
-void PackedStrings::sort_unique() {
-  std::vector<std::string_view> views;
-  views.reserve(size());
-  for (std::size_t i = 0; i < size(); ++i) views.push_back((*this)[i]);
-  std::sort(views.begin(), views.end());
-  views.erase(std::unique(views.begin(), views.end()), views.end());
-  PackedStrings sorted;
-  sorted.bytes_.reserve(bytes_.size());
-  sorted.ends_.reserve(views.size());
-  for (auto v : views) sorted.push_back(v);
-  *this = std::move(sorted);
-}
-
 bool PackedStrings::contains(std::string_view s) const {
   std::size_t lo = 0, hi = size();
   while (lo < hi) {

@@ -25,8 +25,7 @@ class PackedStrings {
   void push_back(std::string_view s);
   std::size_t size() const { return ends_.size(); }
   std::string_view operator[](std::size_t i) const;
-  void sort_unique();  // then contains() finds by binary search
-  bool contains(std::string_view s) const;
+  bool contains(std::string_view s) const;  // by binary search: push sorted strings
 
  private:
   std::string bytes_;

@@ -184,37 +184,30 @@ fs::path OutputFolder::staged_path(const std::string& rel) const {
 }
 
 void OutputFolder::stage_tree(const OutputTree& tree, const std::string& rel, int jobs) {
-  auto dir = staged_path(rel);
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) fail(dir, "create", ec);
-  // Every name is checked and every folder made first (each once, parents before children), then
-  // the files are written on `jobs` threads: a site is thousands of small files.
+  // Every name is checked first, so that a bad one stages nothing; then the files are written on
+  // `jobs` threads (a site is thousands of small files), each as stage_file() writes one.
   std::vector<const std::pair<const std::string, OutputFile>*> files;
-  std::set<fs::path> folders;
   for (const auto& entry : tree) {
     if (!is_safe_entry_name(entry.first))
       throw IoError("refusing to write '" + entry.first + "': it would leave " + (root_ / rel).string());
     files.push_back(&entry);
-    for (auto parent = fs::path(entry.first).parent_path(); !parent.empty(); parent = parent.parent_path())
-      if (!folders.insert(parent).second) break;
   }
-  for (const auto& folder : folders)
-    if (::mkdir((dir / folder).c_str(), 0755) != 0 && errno != EEXIST) fail(dir / folder, "create", errno);
   parallel_for(files.size(), jobs, [&](std::size_t i) {
     const auto& [path, file] = *files[i];
-    auto target = dir / path;
     if (file.copy_from.empty()) {
-      write_bytes(target, file.bytes);
+      stage_file(rel, path, file.bytes);
     } else {
       std::string error;
       auto bytes = read_file(file.copy_from, &error);
       if (!bytes) throw IoError("cannot read " + file.copy_from.string() + ": " + error);
-      write_bytes(target, *bytes);
+      stage_file(rel, path, *bytes);
     }
   });
   std::lock_guard<std::mutex> hold(staging_->lock);
-  note_staged(rel);
+  note_staged(rel);  // an empty tree is an (empty) output too
+  std::error_code ec;
+  fs::create_directories(staged_path(rel), ec);
+  if (ec) fail(staged_path(rel), "create", ec);
 }
 
 void OutputFolder::note_staged(const std::string& rel) {

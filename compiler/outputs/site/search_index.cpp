@@ -1,5 +1,8 @@
 #include "outputs/site/search_index.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 #include "support/strings.hpp"
 
 namespace opskit {
@@ -106,53 +109,60 @@ std::size_t heading_start(const std::string& html, const Heading& h, std::size_t
 
 }  // namespace
 
-void SearchIndex::stream_parts(std::function<void(const std::string& path, std::string bytes)> write_part) {
-  write_part_ = std::move(write_part);
-}
+namespace {
 
-// `{"i":<id>,<entry>,\n`: an entry as the index files hold it.
-void SearchIndex::append_entry(std::string& out, std::size_t id, const std::string& entry) const {
-  out.append("{\"i\":").append(std::to_string(id)).append(",").append(entry).append(",\n");
-}
-
-std::string SearchIndex::part_name(std::size_t number) const {
-  return "assets/search-index-" + std::to_string(number) + ".js";
-}
+std::string part_name(std::size_t number) { return "assets/search-index-" + std::to_string(number) + ".js"; }
 
 // Parts append to window.OPSKIT_SEARCH in whatever order they load.
-std::string SearchIndex::part_file(const std::string& entries) const {
+std::string part_file(const std::string& entries) {
   static constexpr std::string_view head = "window.OPSKIT_SEARCH = (window.OPSKIT_SEARCH || []).concat([\n", tail = "]);\n";
   std::string file;
   file.reserve(head.size() + entries.size() + tail.size());
   return file.append(head).append(entries).append(tail);
 }
 
-std::string SearchIndex::parts_list(const std::vector<std::string>& names) const {
+}  // namespace
+
+void SearchIndex::Cutter::add(const std::string& entry) {
+  std::size_t id = next_id_++;
+  // A part is handed over when the next entry (`{"i":<id>,<entry>`) would take it past the limit.
+  std::size_t size = 6 + std::to_string(id).size() + entry.size();
+  if (!part_.empty() && part_.size() + size > part_bytes_) {
+    auto name = part_name(written_parts_.size() + 1);
+    write_part_(name, part_file(part_));
+    written_parts_.push_back(name);
+    part_.clear();  // keeps its buffer for the next part
+  }
+  if (part_.capacity() == 0) part_.reserve(std::min<std::size_t>(part_bytes_, 64u << 20) + 64 * 1024);
+  part_.append("{\"i\":").append(std::to_string(id)).append(",").append(entry).append(",\n");
+}
+
+void SearchIndex::Cutter::finish(OutputTree& tree) const {
+  if (written_parts_.empty() && part_.size() <= part_bytes_) {
+    tree["assets/search-index.js"].bytes = "window.OPSKIT_SEARCH = [\n" + part_ + "];\n";
+    return;
+  }
+  auto names = written_parts_;
+  if (!part_.empty()) {
+    names.push_back(part_name(names.size() + 1));
+    tree[names.back()].bytes = part_file(part_);
+  }
   std::string list;
   for (const auto& p : names) list += (list.empty() ? "\"" : ", \"") + json_escape(p) + "\"";
-  return "window.OPSKIT_SEARCH_PARTS = [" + list + "];\n";
+  tree["assets/search-index.js"].bytes = "window.OPSKIT_SEARCH_PARTS = [" + list + "];\n";
+}
+
+void SearchIndex::stream_parts(std::function<void(const std::string& path, std::string bytes)> write_part) {
+  streaming_.emplace(part_bytes_, std::move(write_part));
 }
 
 std::size_t SearchIndex::add_page(Entries entries) {
-  if (!write_part_) {
-    pages_.push_back(std::move(entries));
-    return pages_.size() - 1;
+  if (streaming_) {
+    for (const auto& entry : entries) streaming_->add(entry);
+    return 0;
   }
-  // The same cut as write()'s: a part is handed over when the next entry would take it past
-  // part_bytes_.
-  for (const auto& entry : entries) {
-    std::size_t id = next_id_++;
-    std::size_t size = 6 + std::to_string(id).size() + entry.size();  // `{"i":<id>,<entry>`
-    if (!part_.empty() && part_.size() + size > part_bytes_) {
-      auto name = part_name(written_parts_.size() + 1);
-      write_part_(name, part_file(part_));
-      written_parts_.push_back(name);
-      part_.clear();  // keeps its buffer for the next part
-    }
-    if (part_.capacity() == 0) part_.reserve(part_bytes_ + 64 * 1024);
-    append_entry(part_, id, entry);
-  }
-  return 0;
+  pages_.push_back(std::move(entries));
+  return pages_.size() - 1;
 }
 
 void SearchIndex::replace_page(std::size_t slot, Entries entries) {
@@ -194,54 +204,16 @@ SearchIndex::Entries SearchIndex::page_entries(const std::string& title, const s
 }
 
 void SearchIndex::write(OutputTree& tree) const {
-  if (write_part_) {
-    // Streamed: the whole index fitted in one part (nothing was handed over), or the last part.
-    if (written_parts_.empty() && part_.size() <= part_bytes_) {
-      tree["assets/search-index.js"].bytes = "window.OPSKIT_SEARCH = [\n" + part_ + "];\n";
-      return;
-    }
-    auto names = written_parts_;
-    if (!part_.empty()) {
-      names.push_back(part_name(names.size() + 1));
-      tree[names.back()].bytes = part_file(part_);
-    }
-    tree["assets/search-index.js"].bytes = parts_list(names);
+  if (streaming_) {
+    streaming_->finish(tree);
     return;
   }
   // Entries are numbered here, in page order, so that a page replaced with more or fewer
-  // sections (opskit serve) leaves no gap or duplicate id.
-  // Each entry is written as `{"i":<id>,<entry>` once, straight into the file it goes to.
-  std::vector<const std::string*> entries;
+  // sections (opskit serve) leaves no gap or duplicate id; the parts go into the tree.
+  Cutter cutter(part_bytes_, [&tree](const std::string& path, std::string bytes) { tree[path].bytes = std::move(bytes); });
   for (const auto& page : pages_)
-    for (const auto& e : page) entries.push_back(&e);
-  auto id_prefix = [](std::size_t id) { return "{\"i\":" + std::to_string(id) + ","; };
-  auto full_size = [&](std::size_t id) { return id_prefix(id).size() + entries[id]->size(); };
-  auto append = [&](std::string& out, std::size_t id) { append_entry(out, id, *entries[id]); };
-  std::size_t total = 0;
-  for (std::size_t id = 0; id < entries.size(); ++id) total += full_size(id) + 2;
-  if (total <= part_bytes_) {
-    std::string js = "window.OPSKIT_SEARCH = [\n";
-    js.reserve(total + 32);
-    for (std::size_t id = 0; id < entries.size(); ++id) append(js, id);
-    js += "];\n";
-    tree["assets/search-index.js"].bytes = std::move(js);
-    return;
-  }
-  std::vector<std::string> parts;
-  std::string part;
-  auto flush = [&] {
-    if (part.empty()) return;
-    auto name = part_name(parts.size() + 1);
-    tree[name].bytes = part_file(part);
-    parts.push_back(name);
-    part.clear();
-  };
-  for (std::size_t id = 0; id < entries.size(); ++id) {
-    if (!part.empty() && part.size() + full_size(id) > part_bytes_) flush();
-    append(part, id);
-  }
-  flush();
-  tree["assets/search-index.js"].bytes = parts_list(parts);
+    for (const auto& entry : page) cutter.add(entry);
+  cutter.finish(tree);
 }
 
 }  // namespace opskit

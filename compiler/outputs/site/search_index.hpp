@@ -5,6 +5,7 @@
 // is split into parts that search.js loads, all at once, on the first search.
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,17 +39,27 @@ class SearchIndex {
   void write(OutputTree& tree) const;
 
  private:
+  // Cuts the index into parts as entries come, in id order: the one rule for where a part ends,
+  // whether each part is handed over as it fills (streaming) or all are written by write().
+  class Cutter {
+   public:
+    Cutter(std::size_t part_bytes, std::function<void(const std::string& path, std::string bytes)> write_part)
+        : part_bytes_(part_bytes), write_part_(std::move(write_part)) {}
+    void add(const std::string& entry);
+    // Writes what is left into `tree`: the last part and assets/search-index.js, or the whole
+    // index as that one file when it never filled a part.
+    void finish(OutputTree& tree) const;
+
+   private:
+    std::size_t part_bytes_;
+    std::function<void(const std::string&, std::string)> write_part_;
+    std::string part_;                        // the part being filled
+    std::vector<std::string> written_parts_;  // the parts handed over
+    std::size_t next_id_ = 0;
+  };
   std::size_t part_bytes_;
-  std::vector<Entries> pages_;  // per page, in the order added (not when streaming)
-  // Streaming: the part being filled, the parts already handed over, the next entry's id.
-  std::function<void(const std::string&, std::string)> write_part_;
-  std::string part_;
-  std::vector<std::string> written_parts_;
-  std::size_t next_id_ = 0;
-  void append_entry(std::string& out, std::size_t id, const std::string& entry) const;
-  std::string part_name(std::size_t number) const;
-  std::string part_file(const std::string& entries) const;
-  std::string parts_list(const std::vector<std::string>& names) const;
+  std::vector<Entries> pages_;      // per page, in the order added (not when streaming)
+  std::optional<Cutter> streaming_;
 };
 
 // Visible text of an HTML fragment, whitespace collapsed, the basic entities decoded.

@@ -39,11 +39,40 @@ OutputTree index_files(std::size_t part_bytes, int pages, bool streamed) {
   return files;
 }
 
+// The entries of each part file, in order (each `{"i":N,...},\n` line without its ",\n").
+std::vector<std::vector<std::string>> part_entries(const OutputTree& files) {
+  std::vector<std::vector<std::string>> parts;
+  for (int n = 1; files.count("assets/search-index-" + std::to_string(n) + ".js"); ++n) {
+    const auto& text = files.at("assets/search-index-" + std::to_string(n) + ".js").bytes;
+    auto& entries = parts.emplace_back();
+    for (std::size_t at = text.find("\n{\"i\":"); at != std::string::npos; at = text.find("\n{\"i\":", at + 1))
+      entries.push_back(text.substr(at + 1, text.find(",\n", at + 1) - at - 1));
+  }
+  return parts;
+}
+
 }  // namespace
 
+TEST_CASE("the search index is cut where a part would pass its size", "[output]") {
+  // The rule, checked on the files rather than by running the same code again: a part holds
+  // entries (each written with ",\n") up to part_bytes, and the next part starts with the entry
+  // that would have taken it past. One entry alone may pass it.
+  for (std::size_t part_bytes = 60; part_bytes <= 700; ++part_bytes) {
+    INFO("part size " << part_bytes);
+    auto parts = part_entries(index_files(part_bytes, 40, true));
+    REQUIRE(parts.size() >= 2);
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      std::size_t size = 0;
+      for (const auto& e : parts[k]) size += e.size() + 2;
+      REQUIRE(!parts[k].empty());
+      if (parts[k].size() > 1) CHECK(size - 2 <= part_bytes);
+      if (k + 1 < parts.size()) CHECK(size + parts[k + 1].front().size() > part_bytes);
+    }
+  }
+}
+
 TEST_CASE("a streamed search index is cut into the same files as one written at the end", "[output]") {
-  // Every part size over a range, so that some entry ends exactly at a part's limit (an
-  // off-by-one in the streamed cut shows there), and sizes that hold everything in one file.
+  // Every part size over a range, and sizes that hold everything in one file.
   std::vector<std::size_t> sizes;
   for (std::size_t size = 60; size <= 700; ++size) sizes.push_back(size);
   sizes.push_back(1u << 20);
