@@ -7,13 +7,15 @@
 #include <new>
 #include <vector>
 
+#include "cli/allocator.hpp"
 #include "cli/command.hpp"
 #include "support/files.hpp"
 
 int main(int argc, char** argv) {
   using opskit::ExitCode;
   CLI::App app{"opskit: compiles a cloud operating-model kit into a docs site, Workshop Studio bundles and handover packages"};
-  app.set_version_flag("--version", std::string("opskit ") + OPSKIT_VERSION);
+  app.set_version_flag("--version",
+                       std::string("opskit ") + OPSKIT_VERSION + "\nallocator: " + opskit::cli::allocator_name());
   app.require_subcommand(1);
 
   std::vector<opskit::cli::Command> commands = {
