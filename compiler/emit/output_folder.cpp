@@ -236,13 +236,13 @@ void OutputFolder::stage_file(const std::string& rel, const std::string& path, s
   write_bytes(target, bytes);
 }
 
-void OutputFolder::stage_zip(const OutputTree& tree, const std::string& rel, std::int64_t timestamp) {
+void OutputFolder::stage_zip(const OutputTree& tree, const std::string& rel, std::int64_t timestamp, int jobs) {
   auto path = staged_path(rel);
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   if (ec) fail(path.parent_path(), "create", ec);
   try {
-    write_zip(tree, path, timestamp);
+    write_zip(tree, path, timestamp, jobs);
   } catch (const std::exception& e) {
     throw IoError((root_ / rel).string() + ": " + e.what());
   }

@@ -39,7 +39,8 @@ class OutputFolder {
   // when it would leave the folder or a write fails.
   // Writes the files on `jobs` threads (the folder's content is the same for any number).
   void stage_tree(const OutputTree& tree, const std::string& rel, int jobs = 1);
-  void stage_zip(const OutputTree& tree, const std::string& rel, std::int64_t timestamp);
+  // A zip of `tree`, its entries deflated on `jobs` threads (the bytes are the same for any number).
+  void stage_zip(const OutputTree& tree, const std::string& rel, std::int64_t timestamp, int jobs = 1);
   // One file of the folder output `rel` ("site"), staged at once: `path` is '/'-separated under
   // it. Thread-safe; stage_tree() may add the output's other files later.
   void stage_file(const std::string& rel, const std::string& path, std::string_view bytes);

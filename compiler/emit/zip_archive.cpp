@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include "emit/zip_writer.hpp"
 #include "support/source_date_epoch.hpp"
 #include "support/strings.hpp"
 
@@ -29,23 +30,19 @@ bool is_safe_entry_name(const std::string& name) {
   return true;
 }
 
-void write_zip(const OutputTree& tree, const fs::path& path, std::int64_t timestamp) {
+void write_zip_with_libzip(const OutputTree& tree, const fs::path& path, std::int64_t timestamp) {
   // libzip turns times into DOS times through the local time zone: pin it so every machine agrees.
+  // (setenv is not safe beside other threads: only this path, taken for ZIP64 archives, calls it.)
   setenv("TZ", "UTC", 1);
   tzset();
-  fs::create_directories(path.parent_path());
-  fs::path temp = path;
-  temp += ".opskit-tmp-" + std::to_string(::getpid());
-  fs::remove(temp);
   int error = 0;
-  zip_t* archive = zip_open(temp.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-  if (!archive) throw std::runtime_error("cannot create " + temp.string());
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  if (!archive) throw std::runtime_error("cannot create " + path.string());
   // Buffers must live until zip_close writes them: the tree's own bytes do (they are not copied);
   // files copied from disk are read into `buffers`.
   std::vector<std::unique_ptr<std::string>> buffers;
   try {
     for (const auto& [name, file] : tree) {
-      if (!is_safe_entry_name(name)) throw std::runtime_error("unsafe zip entry name '" + name + "'");
       if (!file.copy_from.empty()) buffers.push_back(std::make_unique<std::string>(output_bytes(file)));
       const std::string& bytes = file.copy_from.empty() ? file.bytes : *buffers.back();
       zip_source_t* source = zip_source_buffer(archive, bytes.data(), bytes.size(), 0);
@@ -63,7 +60,23 @@ void write_zip(const OutputTree& tree, const fs::path& path, std::int64_t timest
     if (zip_close(archive) != 0) throw std::runtime_error(std::string("cannot write zip: ") + zip_strerror(archive));
   } catch (...) {
     zip_discard(archive);
-    fs::remove(temp);
+    throw;
+  }
+}
+
+void write_zip(const OutputTree& tree, const fs::path& path, std::int64_t timestamp, int jobs) {
+  for (const auto& [name, file] : tree)
+    if (!is_safe_entry_name(name)) throw std::runtime_error("unsafe zip entry name '" + name + "'");
+  fs::create_directories(path.parent_path());
+  fs::path temp = path;
+  temp += ".opskit-tmp-" + std::to_string(::getpid());
+  fs::remove(temp);
+  try {
+    if (needs_zip64(tree)) write_zip_with_libzip(tree, temp, timestamp);
+    else write_zip_deflated(tree, temp, timestamp, jobs);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
     throw;
   }
   fs::rename(temp, path);

@@ -283,7 +283,7 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
         folder->stage_tree(files.tree, output->name(), effective_jobs(options));
         clock.lap("write " + output->name());
       }
-      for (const auto& zip : files.zips) folder->stage_zip(zip.tree, output->name() + "/" + zip.file_name, zip.timestamp);
+      for (const auto& zip : files.zips) folder->stage_zip(zip.tree, output->name() + "/" + zip.file_name, zip.timestamp, effective_jobs(options));
       if (!files.zips.empty()) clock.lap("zip " + output->name());
     }
     folder->commit();
