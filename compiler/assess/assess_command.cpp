@@ -59,7 +59,10 @@ RunResult run_assess_command(const RunOptions& options, const fs::path& answers_
     return result;
   }
   // Only the project is needed, not its checks: problems elsewhere in the kit do not block a report.
-  auto model = build_model(std::move(*config), ModelOptions{options.drafts}, sink);
+  ModelOptions model_options;
+  model_options.include_drafts = options.drafts;
+  model_options.jobs = effective_jobs(options);
+  auto model = build_model(std::move(*config), model_options, sink);
   fs::path out = output_folder_path(options, model.config);
   if (auto overlap = out_overlaps_sources(out, source_folders(model.config)); !overlap.empty()) {
     sink.report("output.refused", Severity::error, "", 0, 0, overlap + "; choose a folder outside the sources");

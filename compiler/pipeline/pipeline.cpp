@@ -43,7 +43,8 @@ ExitCode exit_code_for(const DiagnosticSink& sink, bool strict) {
 
 int effective_jobs(const RunOptions& options) { return options.jobs > 0 ? options.jobs : default_jobs(); }
 
-std::optional<CheckedProject> load_project_model(const RunOptions& options, DiagnosticSink& sink, ExitCode& code) {
+std::optional<CheckedProject> load_project_model(const RunOptions& options, DiagnosticSink& sink, ExitCode& code,
+                                                 const StageLap& lap) {
   auto config = load_project(options.root, sink);
   if (!config) {
     code = ExitCode::usage;
@@ -53,28 +54,40 @@ std::optional<CheckedProject> load_project_model(const RunOptions& options, Diag
     code = ExitCode::usage;
     return std::nullopt;
   }
-  CheckedProject project{build_model(std::move(*config), ModelOptions{options.drafts, effective_jobs(options), options.read_git}, sink), {}, {}, {}};
+  CheckedProject project{
+      build_model(std::move(*config), ModelOptions{options.drafts, effective_jobs(options), options.read_git, lap}, sink),
+      {}, {}, {}};
   project.operating_model = load_operating_model(project.model, sink);
   project.questionnaire = load_questionnaire(project.model, sink);
+  if (lap) lap("load the operating model and questionnaire data");
   code = exit_code_for(sink, options.strict);
   return project;
 }
 
 bool check_project(CheckedProject& project, const RunOptions& options, DiagnosticSink& sink,
-                   const std::function<bool()>& stop) {
+                   const std::function<bool()>& stop, const StageLap& lap) {
   auto stopped = [&] { return stop && stop(); };
+  auto lapped = [&](const char* step) {
+    if (lap) lap(step);
+  };
   project.summary.clear();
   auto stats = check_links(project.model, sink, stop, effective_jobs(options));
+  lapped("check links and anchors");
   if (stats.stopped || stopped()) return false;
   check_operating_model(project.model, project.operating_model, sink);
+  lapped("check the operating model");
   if (stopped()) return false;
   // Workshop Studio's rules gate the bundles: a site-only build does not need them.
   bool workshop_rules = false;
   for (const auto& output : all_outputs())
     workshop_rules |= output->needs_workshop_rules() && wants_output(options, output->name());
-  if (workshop_rules) check_workshops(project.model, sink);
+  if (workshop_rules) {
+    check_workshops(project.model, sink);
+    lapped("check Workshop Studio's rules");
+  }
   if (stopped()) return false;
   check_orphans(project.model, sink);
+  lapped("find orphan pages");
   project.summary.push_back("pages: " + std::to_string(project.model.pages.size()));
   project.summary.push_back("links checked: " + std::to_string(stats.internal) + " internal, " +
                             std::to_string(stats.anchors) + " anchors, " + std::to_string(stats.assets) +
@@ -89,14 +102,16 @@ bool check_project(CheckedProject& project, const RunOptions& options, Diagnosti
                               std::to_string(fetched.from_cache) + " from cache, " +
                               std::to_string(fetched.failed) + " failed, " + std::to_string(fetched.skipped) +
                               " excluded");
+    lapped("fetch external links");
   }
   return true;
 }
 
-std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code) {
-  auto project = load_project_model(options, sink, code);
+std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code,
+                                             const StageLap& lap) {
+  auto project = load_project_model(options, sink, code, lap);
   if (!project) return std::nullopt;
-  check_project(*project, options, sink);
+  check_project(*project, options, sink, nullptr, lap);
   code = exit_code_for(sink, options.strict);
   return project;
 }
@@ -197,9 +212,8 @@ class StageClock {
 RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
   RunResult result;
   StageClock clock(options.verbose, result);
-  auto project = load_and_check(options, sink, result.code);
+  auto project = load_and_check(options, sink, result.code, [&](const std::string& step) { clock.lap(step); });
   if (!project) return result;
-  clock.lap("load, parse, index, resolve, check");
   const Model& model = project->model;
   if (options.write) {
     auto overlap = out_overlaps_sources(output_folder_path(options, model.config), source_folders(model.config));

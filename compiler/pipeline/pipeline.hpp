@@ -8,6 +8,7 @@
 
 #include "model/model.hpp"
 #include "diagnostics/diagnostic.hpp"
+#include "pipeline/build_model.hpp"
 #include "parse/operating_model_data.hpp"
 #include "parse/questionnaire_data.hpp"
 #include "render/theme.hpp"
@@ -61,16 +62,19 @@ struct CheckedProject {
   std::optional<Questionnaire> questionnaire;  // content/data/questionnaire.yaml, when the kit has one
   std::vector<std::string> summary;
 };
-std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code);
+// `lap`, when given, is called after each step (-v times them).
+std::optional<CheckedProject> load_and_check(const RunOptions& options, DiagnosticSink& sink, ExitCode& code,
+                                             const StageLap& lap = nullptr);
 // Its two halves, for `opskit serve`, which re-parses an edited page and checks again:
 // the project loaded, parsed and indexed, with its data files;
-std::optional<CheckedProject> load_project_model(const RunOptions& options, DiagnosticSink& sink, ExitCode& code);
+std::optional<CheckedProject> load_project_model(const RunOptions& options, DiagnosticSink& sink, ExitCode& code,
+                                                 const StageLap& lap = nullptr);
 // the checks over the whole model (links, operating model, workshops, orphans; external links
 // when asked), which also fill the project's summary lines. `stop`, when given, is asked between
 // the families of checks: true ends them early, and check_project returns false (what `sink`
 // got is then partial; `opskit serve` drops it and runs them again later).
 bool check_project(CheckedProject& project, const RunOptions& options, DiagnosticSink& sink,
-                   const std::function<bool()>& stop = nullptr);
+                   const std::function<bool()>& stop = nullptr, const StageLap& lap = nullptr);
 
 ExitCode exit_code_for(const DiagnosticSink& sink, bool strict);
 
