@@ -106,6 +106,8 @@ struct Loader {
   // reading a small kit): the pages get their dates once both are done (fill_dates).
   std::future<std::string> git_log;
   int jobs = 1;
+  // Each page's modification time, in the order of sources.pages (read with the page).
+  std::vector<long> page_mtimes;
 
   std::string rel(const fs::path& abs) const { return relative_generic(abs, config.root); }
 
@@ -138,7 +140,7 @@ struct Loader {
                     "is not a regular file (a device, FIFO or socket); it is not read");
     }
     if (ec) sink.report("load.unreadable", Severity::error, rel(dir), 0, 0, "cannot list the folder: " + ec.message());
-    std::sort(files.begin(), files.end());
+    std::sort(files.begin(), files.end(), path_less);
     for (const auto& f : files)
       if (awkward_name(f.filename().string()))
         sink.report("load.file-name", Severity::warning, rel(f), 0, 0,
@@ -168,7 +170,7 @@ struct Loader {
     for (auto& page : sources.pages) {
       if (epoch.seconds) page.last_updated = format_date(*epoch.seconds);
       else if (auto it = commits.find(page.file); it != commits.end()) page.last_updated = it->second;
-      else page.last_updated = format_date(mtime_seconds(config.root / page.file));
+      else page.last_updated = format_date(page_mtimes[static_cast<std::size_t>(&page - sources.pages.data())]);
     }
   }
 
@@ -178,33 +180,39 @@ struct Loader {
     struct Found {
       fs::path abs;
       std::string rel;
+      std::string rel_in_content;
     };
     std::vector<Found> pages;
     for (const auto& abs : sorted_files(content_dir)) {
-      auto rel_in_content = abs.lexically_relative(content_dir).generic_string();
+      auto rel_in_content = relative_generic(abs, content_dir);
       std::string rel = relative_generic(abs, config.root);
-      sources.newest_mtime = std::max(sources.newest_mtime, mtime_seconds(abs));
-      if (workshop.empty() && (starts_with(rel_in_content, "static/") || starts_with(rel_in_content, "data/")))
-        continue;  // handled by load_statics / load_data
-      if (!ends_with(rel_in_content, ".md")) {
+      bool elsewhere = workshop.empty() && (starts_with(rel_in_content, "static/") || starts_with(rel_in_content, "data/"));
+      bool page = !elsewhere && ends_with(rel_in_content, ".md");
+      // A page's time is read with its text, on the reading threads.
+      if (!page) sources.newest_mtime = std::max(sources.newest_mtime, mtime_seconds(abs));
+      if (elsewhere) continue;  // handled by load_statics / load_data
+      if (!page) {
         // Files beside pages (an image next to its page) are served like static files.
         sources.statics.push_back({workshop, "content/" + rel_in_content, abs, rel, static_text(abs)});
         continue;
       }
-      pages.push_back({abs, rel});
+      pages.push_back({abs, rel, rel_in_content});
     }
     std::vector<std::optional<std::string>> texts(pages.size());
+    std::vector<long> mtimes(pages.size());
     std::vector<DiagnosticSink> page_sinks(pages.size());
     parallel_for(pages.size(), jobs, [&](std::size_t i) {
+      mtimes[i] = mtime_seconds(pages[i].abs);
       texts[i] = read_source_text(pages[i].abs, pages[i].rel, limits::kPageBytes, "the page", page_sinks[i]);
     });
     for (std::size_t i = 0; i < pages.size(); ++i) {
       sink.absorb(page_sinks[i]);
+      sources.newest_mtime = std::max(sources.newest_mtime, mtimes[i]);
       auto& text = texts[i];
       if (!text) continue;
-      const auto& [abs, rel] = pages[i];
-      auto folder = abs.parent_path().lexically_relative(content_dir).generic_string();
-      if (folder == ".") folder.clear();
+      const auto& [abs, rel, rel_in_content] = pages[i];
+      auto slash = rel_in_content.rfind('/');
+      auto folder = slash == std::string::npos ? std::string() : rel_in_content.substr(0, slash);
       auto [stem, suffix] = split_page_name(abs.filename().string());
       PageSource page;
       page.file = rel;
@@ -215,6 +223,7 @@ struct Loader {
       page.text = share_text(std::move(*text));
       sink.remember_source(rel, page.text);
       sources.pages.push_back(std::move(page));
+      page_mtimes.push_back(mtimes[i]);
     }
   }
 
@@ -262,7 +271,7 @@ Sources load_sources(const ProjectConfig& config, DiagnosticSink& sink, bool rea
   auto head_commit = ask_git(true, {"log", "-1", "--format=%ct%n%H"});
   auto status = ask_git(true, {"status", "--porcelain"});
   auto epoch = read_source_date_epoch();  // when set, it dates every page: no need for the log
-  Loader loader{config, sink, {}, epoch, ask_git(!epoch.seconds, {"log", "--format=@%cs", "--name-only"}), jobs};
+  Loader loader{config, sink, {}, epoch, ask_git(!epoch.seconds, {"log", "--format=@%cs", "--name-only"}), jobs, {}};
   if (!loader.epoch.problem.empty()) sink.report("config.source-date-epoch", Severity::error, "", 0, 0, loader.epoch.problem);
   if (!config.bare_workshop) {
     loader.load_pages(config.root / "content", "");

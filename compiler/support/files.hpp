@@ -24,6 +24,9 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
 // A path as a string with '/' separators, relative to `base`.
 std::string relative_generic(const std::filesystem::path& path, const std::filesystem::path& base);
+// std::filesystem::path's order (component by component) for paths without "." or ".." parts or
+// doubled separators, as a directory listing gives them, without building component lists.
+bool path_less(const std::filesystem::path& a, const std::filesystem::path& b);
 // "a/b/c/index.html" seen from "a/x/index.html" is "../b/c/index.html".
 std::string relative_url(std::string_view from_file, std::string_view to_file);
 // Joins and normalises a '/' path: "a/b/../c" -> "a/c"; returns nullopt when it leaves the root.
