@@ -250,7 +250,35 @@ void OutputFolder::stage_zip(const OutputTree& tree, const std::string& rel, std
   note_staged(rel);
 }
 
-void OutputFolder::commit() {
+namespace {
+
+// Removes `dir` and everything in it, its subfolders shared out over `jobs` threads: the folders
+// of a level deep enough to have several per thread (a site's sections) are removed at once.
+// Errors are ignored, as for fs::remove_all with an error code: what stays is removed next run.
+void remove_tree(const fs::path& dir, int jobs) {
+  std::vector<fs::path> level{dir};
+  for (int depth = 0; jobs > 1 && depth < 8 && level.size() < 16 * static_cast<std::size_t>(jobs); ++depth) {
+    std::vector<fs::path> below;
+    for (const auto& folder : level) {
+      std::error_code ec;
+      for (const auto& entry : fs::directory_iterator(folder, ec))
+        if (entry.is_directory(ec) && !entry.is_symlink(ec)) below.push_back(entry.path());
+    }
+    if (below.empty()) break;
+    level = std::move(below);
+  }
+  if (level.size() > 1)
+    parallel_for(level.size(), jobs, [&](std::size_t i) {
+      std::error_code ignored;
+      fs::remove_all(level[i], ignored);
+    });
+  std::error_code ignored;
+  fs::remove_all(dir, ignored);
+}
+
+}  // namespace
+
+void OutputFolder::commit(int jobs) {
   std::error_code ec;
   // Folders first, so that nothing is moved unless every move can happen.
   for (const auto& rel : staged_) {
@@ -277,7 +305,7 @@ void OutputFolder::commit() {
     }
   }
   staged_.clear();
-  fs::remove_all(root_ / kStaging, ec);  // the old site, now in staging
+  remove_tree(root_ / kStaging, jobs);  // the previous outputs, now in staging
 }
 
 }  // namespace opskit

@@ -45,8 +45,8 @@ class OutputFolder {
   // it. Thread-safe; stage_tree() may add the output's other files later.
   void stage_file(const std::string& rel, const std::string& path, std::string_view bytes);
   // Moves every staged output into place: a folder by an exchange rename where the kernel has
-  // one, a file by rename. Throws IoError.
-  void commit();
+  // one, a file by rename; then removes the previous outputs on `jobs` threads. Throws IoError.
+  void commit(int jobs = 1);
 
   const std::filesystem::path& path() const { return root_; }
 

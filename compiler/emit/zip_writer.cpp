@@ -85,6 +85,22 @@ DeflatedEntry deflate_entry(std::string_view bytes) {
   return entry;
 }
 
+// The fields the local header and the central directory's record share, in their order: version
+// needed, flags, method, time, date, CRC, sizes, the name's length and no extra field.
+void put_entry_fields(std::string& out, std::uint16_t flags, DosTime when, const DeflatedEntry& entry,
+                      const std::string& name) {
+  put16(out, kVersionNeeded);
+  put16(out, flags);
+  put16(out, kMethodDeflate);
+  put16(out, when.time);
+  put16(out, when.date);
+  put32(out, entry.crc);
+  put32(out, static_cast<std::uint32_t>(entry.data.size()));
+  put32(out, static_cast<std::uint32_t>(entry.size));
+  put16(out, static_cast<std::uint32_t>(name.size()));
+  put16(out, 0);  // no extra field
+}
+
 class ZipFile {
  public:
   explicit ZipFile(const fs::path& path) : path_(path), file_(std::fopen(path.c_str(), "wb")) {
@@ -161,32 +177,14 @@ void write_zip_deflated(const OutputTree& tree, const fs::path& path, std::int64
       auto offset = static_cast<std::uint32_t>(out.offset());
       header.clear();
       put32(header, 0x04034b50);
-      put16(header, kVersionNeeded);
-      put16(header, flags);
-      put16(header, kMethodDeflate);
-      put16(header, when.time);
-      put16(header, when.date);
-      put32(header, entry.crc);
-      put32(header, static_cast<std::uint32_t>(entry.data.size()));
-      put32(header, static_cast<std::uint32_t>(entry.size));
-      put16(header, static_cast<std::uint32_t>(name.size()));
-      put16(header, 0);  // no extra field
+      put_entry_fields(header, flags, when, entry, name);
       out.write(header);
       out.write(name);
       out.write(entry.data);
 
       put32(central, 0x02014b50);
       put16(central, kVersionMadeBy);
-      put16(central, kVersionNeeded);
-      put16(central, flags);
-      put16(central, kMethodDeflate);
-      put16(central, when.time);
-      put16(central, when.date);
-      put32(central, entry.crc);
-      put32(central, static_cast<std::uint32_t>(entry.data.size()));
-      put32(central, static_cast<std::uint32_t>(entry.size));
-      put16(central, static_cast<std::uint32_t>(name.size()));
-      put16(central, 0);  // extra field
+      put_entry_fields(central, flags, when, entry, name);
       put16(central, 0);  // comment
       put16(central, 0);  // disk
       put16(central, 0);  // internal attributes

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <map>
 
 #include "check/external_links.hpp"
@@ -81,13 +82,22 @@ bool check_project(CheckedProject& project, const RunOptions& options, Diagnosti
   bool workshop_rules = false;
   for (const auto& output : all_outputs())
     workshop_rules |= output->needs_workshop_rules() && wants_output(options, output->name());
+  // Workshop Studio's rules and the orphan check only read the model: with more than one job they
+  // run side by side, the orphans into a sink of their own that is absorbed after the rules' (the
+  // order they had one after the other).
+  DiagnosticSink orphan_sink;
+  std::future<void> orphans;
+  if (effective_jobs(options) > 1)
+    orphans = std::async(std::launch::async, [&] { check_orphans(project.model, orphan_sink); });
   if (workshop_rules) {
     check_workshops(project.model, sink);
     lapped("check Workshop Studio's rules");
   }
+  if (orphans.valid()) orphans.get();
+  else check_orphans(project.model, orphan_sink);
   if (stopped()) return false;
-  check_orphans(project.model, sink);
-  lapped("find orphan pages");
+  sink.absorb(orphan_sink);
+  lapped("find orphan pages (beside the rules when --jobs > 1)");
   project.summary.push_back("pages: " + std::to_string(project.model.pages.size()));
   project.summary.push_back("links checked: " + std::to_string(stats.internal) + " internal, " +
                             std::to_string(stats.anchors) + " anchors, " + std::to_string(stats.assets) +
@@ -297,10 +307,11 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
         folder->stage_tree(files.tree, output->name(), effective_jobs(options));
         clock.lap("write " + output->name());
       }
-      for (const auto& zip : files.zips) folder->stage_zip(zip.tree, output->name() + "/" + zip.file_name, zip.timestamp, effective_jobs(options));
+      for (const auto& zip : files.zips)
+        folder->stage_zip(zip.tree, output->name() + "/" + zip.file_name, zip.timestamp, effective_jobs(options));
       if (!files.zips.empty()) clock.lap("zip " + output->name());
     }
-    folder->commit();
+    folder->commit(effective_jobs(options));
     clock.lap("commit (move the outputs into place, remove the previous ones)");
   } catch (const IoError& e) {
     report_io(e);

@@ -308,11 +308,16 @@ done
 check "the kit's outputs are byte-identical with --jobs 1 and --jobs 4" test "$(tree_hash "$WORK/jobs1")" = "$(tree_hash "$WORK/jobs4")"
 check "the kit's report is identical with --jobs 1 and --jobs 4" cmp -s "$WORK/jobs1.json" "$WORK/jobs4.json"
 python3 "$SRC/tests/bench/gen-corpus.py" "$WORK/jobs-corpus" --pages 400 --seed 5 --broken 7 >/dev/null 2>&1
+# With more than one job the orphan check runs beside Workshop Studio's rules: plant a finding of each.
+mkdir -p "$WORK/jobs-corpus/content/zz-no-weight" "$WORK/jobs-corpus/content/zz-orphan"
+printf -- '---\ntitle: "No weight"\n---\n\nNothing links here and it has no weight.\n' > "$WORK/jobs-corpus/content/zz-no-weight/index.en.md"
+printf -- '---\ntitle: "Unlinked"\nweight: 999\nhidden: true\n---\n\nHidden, and nothing links here.\n' > "$WORK/jobs-corpus/content/zz-orphan/index.en.md"
 for n in 1 4; do
   expect_exit 1 "a corpus with broken links fails alike with --jobs $n" "$OPSKIT" check -C "$WORK/jobs-corpus" --jobs "$n" --format json --report "$WORK/jobs-corpus$n.json"
 done
 check "the corpus's findings are identical with --jobs 1 and --jobs 4" cmp -s "$WORK/jobs-corpus1.json" "$WORK/jobs-corpus4.json"
 check "the corpus's report names the 7 planted broken links" test "$(grep -o '"rule": *"link.unresolved"' "$WORK/jobs-corpus4.json" | wc -l)" -ge 7
+check "the corpus's report names the planted orphan and missing weight" sh -c "grep -q '\"rule\": *\"link.orphan\"' '$WORK/jobs-corpus4.json' && grep -q '\"rule\": *\"bundle.weight-missing\"' '$WORK/jobs-corpus4.json'"
 expect_exit 2 "--jobs 0 is a usage error" "$OPSKIT" check -C "$SRC" --jobs 0
 
 echo "$passed passed, $failed failed"

@@ -193,3 +193,30 @@ TEST_CASE("files staged one by one commit with the rest of their output and unsa
   CHECK(read_file(out / "site" / "index.html").value_or("") == "<p>home</p>");
   CHECK_FALSE(fs::exists(out / ".opskit-staging"));
 }
+
+TEST_CASE("a commit removes the previous outputs on several threads and keeps none of them", "[output]") {
+  test::TempProject project(std::map<std::string, std::string>{});
+  auto out = project.root() / "out";
+  std::string refusal;
+  // A previous site deep and wide enough to be shared out: 4 sections of 20 pages, each a folder.
+  OutputTree old_site;
+  for (int s = 0; s < 4; ++s)
+    for (int p = 0; p < 20; ++p)
+      old_site["workshops/w/en-US/s" + std::to_string(s) + "/p" + std::to_string(p) + "/index.html"].bytes = "old";
+  old_site["index.html"].bytes = "old home";
+  {
+    auto folder = OutputFolder::open(out, refusal, {});
+    REQUIRE(folder);
+    folder->stage_tree(old_site, "site", 2);
+    folder->commit(3);
+  }
+  REQUIRE(fs::exists(out / "site" / "workshops" / "w" / "en-US" / "s3" / "p19" / "index.html"));
+  auto folder = OutputFolder::open(out, refusal, {});
+  REQUIRE(folder);
+  folder->stage_file("site", "index.html", "new home");
+  folder->commit(3);
+  // Checked before the folder lets go (its destructor would remove a leftover staging folder too).
+  CHECK_FALSE(fs::exists(out / ".opskit-staging"));
+  CHECK(read_file(out / "site" / "index.html").value_or("") == "new home");
+  CHECK_FALSE(fs::exists(out / "site" / "workshops"));
+}
