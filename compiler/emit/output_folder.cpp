@@ -194,14 +194,8 @@ void OutputFolder::stage_tree(const OutputTree& tree, const std::string& rel, in
   }
   parallel_for(files.size(), jobs, [&](std::size_t i) {
     const auto& [path, file] = *files[i];
-    if (file.copy_from.empty()) {
-      stage_file(rel, path, file.bytes);
-    } else {
-      std::string error;
-      auto bytes = read_file(file.copy_from, &error);
-      if (!bytes) throw IoError("cannot read " + file.copy_from.string() + ": " + error);
-      stage_file(rel, path, *bytes);
-    }
+    if (file.copy_from.empty()) stage_file(rel, path, file.bytes);  // without output_bytes' copy
+    else stage_file(rel, path, output_bytes(file));
   });
   std::lock_guard<std::mutex> hold(staging_->lock);
   note_staged(rel);  // an empty tree is an (empty) output too

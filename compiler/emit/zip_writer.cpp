@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <memory>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
@@ -163,12 +162,7 @@ void write_zip_deflated(const OutputTree& tree, const fs::path& path, std::int64
     deflated.assign(count, DeflatedEntry{});
     parallel_for(count, jobs, [&](std::size_t k) {
       const OutputFile& file = *entries[from + k].second;
-      if (file.copy_from.empty()) {
-        deflated[k] = deflate_entry(file.bytes);
-      } else {
-        auto bytes = output_bytes(file);
-        deflated[k] = deflate_entry(bytes);
-      }
+      deflated[k] = file.copy_from.empty() ? deflate_entry(file.bytes) : deflate_entry(output_bytes(file));
     });
     for (std::size_t k = 0; k < count; ++k) {
       const std::string& name = *entries[from + k].first;

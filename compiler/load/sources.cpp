@@ -167,10 +167,11 @@ struct Loader {
   // A page's last update: SOURCE_DATE_EPOCH when set, else its last commit, else its mtime.
   void fill_dates() {
     auto commits = git_dates(git_log.get());
-    for (auto& page : sources.pages) {
+    for (std::size_t i = 0; i < sources.pages.size(); ++i) {
+      auto& page = sources.pages[i];
       if (epoch.seconds) page.last_updated = format_date(*epoch.seconds);
       else if (auto it = commits.find(page.file); it != commits.end()) page.last_updated = it->second;
-      else page.last_updated = format_date(page_mtimes[static_cast<std::size_t>(&page - sources.pages.data())]);
+      else page.last_updated = format_date(page_mtimes[i]);
     }
   }
 

@@ -69,11 +69,8 @@ Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticS
   Model model;
   model.config = std::move(config);
   sink.set_rule_levels(model.config.rule_levels);
-  auto lap = [&](const char* step) {
-    if (options.lap) options.lap(step);
-  };
   model.sources = load_sources(model.config, sink, options.read_git, options.jobs);
-  lap("read the sources");
+  lap_step(options.lap, "read the sources");
   for (const auto& w : model.sources.workshops) model.workshops.push_back(read_workshop(w));
 
   // Which pages to parse, with their locale and params, in source order; then the parse itself,
@@ -115,9 +112,9 @@ Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticS
     if (parsed[i].meta.draft && !options.include_drafts) continue;
     model.pages.push_back(std::move(parsed[i]));
   }
-  lap("parse the pages");
+  lap_step(options.lap, "parse the pages");
   model.index = build_index(model.pages, model.sources.statics, sink);
-  lap("index ids, paths and anchors");
+  lap_step(options.lap, "index ids, paths and anchors");
   return model;
 }
 

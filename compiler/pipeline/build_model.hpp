@@ -11,6 +11,10 @@ namespace opskit {
 
 // Called after each step with its name, so that -v can time the steps ("read the sources").
 using StageLap = std::function<void(const std::string& step)>;
+// Calls `lap` with `step` when one was given.
+inline void lap_step(const StageLap& lap, const std::string& step) {
+  if (lap) lap(step);
+}
 
 struct ModelOptions {
   bool include_drafts = false;

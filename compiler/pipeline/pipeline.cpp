@@ -60,7 +60,7 @@ std::optional<CheckedProject> load_project_model(const RunOptions& options, Diag
       {}, {}, {}};
   project.operating_model = load_operating_model(project.model, sink);
   project.questionnaire = load_questionnaire(project.model, sink);
-  if (lap) lap("load the operating model and questionnaire data");
+  lap_step(lap, "load the operating model and questionnaire data");
   code = exit_code_for(sink, options.strict);
   return project;
 }
@@ -68,15 +68,12 @@ std::optional<CheckedProject> load_project_model(const RunOptions& options, Diag
 bool check_project(CheckedProject& project, const RunOptions& options, DiagnosticSink& sink,
                    const std::function<bool()>& stop, const StageLap& lap) {
   auto stopped = [&] { return stop && stop(); };
-  auto lapped = [&](const char* step) {
-    if (lap) lap(step);
-  };
   project.summary.clear();
   auto stats = check_links(project.model, sink, stop, effective_jobs(options));
-  lapped("check links and anchors");
+  lap_step(lap, "check links and anchors");
   if (stats.stopped || stopped()) return false;
   check_operating_model(project.model, project.operating_model, sink);
-  lapped("check the operating model");
+  lap_step(lap, "check the operating model");
   if (stopped()) return false;
   // Workshop Studio's rules gate the bundles: a site-only build does not need them.
   bool workshop_rules = false;
@@ -91,13 +88,13 @@ bool check_project(CheckedProject& project, const RunOptions& options, Diagnosti
     orphans = std::async(std::launch::async, [&] { check_orphans(project.model, orphan_sink); });
   if (workshop_rules) {
     check_workshops(project.model, sink);
-    lapped("check Workshop Studio's rules");
+    lap_step(lap, "check Workshop Studio's rules");
   }
   if (orphans.valid()) orphans.get();
   else check_orphans(project.model, orphan_sink);
   if (stopped()) return false;
   sink.absorb(orphan_sink);
-  lapped("find orphan pages (beside the rules when --jobs > 1)");
+  lap_step(lap, "find orphan pages (beside the rules when --jobs > 1)");
   project.summary.push_back("pages: " + std::to_string(project.model.pages.size()));
   project.summary.push_back("links checked: " + std::to_string(stats.internal) + " internal, " +
                             std::to_string(stats.anchors) + " anchors, " + std::to_string(stats.assets) +
@@ -112,7 +109,7 @@ bool check_project(CheckedProject& project, const RunOptions& options, Diagnosti
                               std::to_string(fetched.from_cache) + " from cache, " +
                               std::to_string(fetched.failed) + " failed, " + std::to_string(fetched.skipped) +
                               " excluded");
-    lapped("fetch external links");
+    lap_step(lap, "fetch external links");
   }
   return true;
 }
