@@ -56,7 +56,7 @@ endfunction()
 add_library(opskit_third_party INTERFACE)
 target_include_directories(opskit_third_party INTERFACE ${MUSTACHE_INCLUDE_DIR})
 target_link_libraries(opskit_third_party INTERFACE
-  PkgConfig::CMARK_GFM PkgConfig::LIBZIP ZLIB::ZLIB PkgConfig::CURL yaml-cpp pugixml::pugixml nlohmann_json::nlohmann_json)
+  PkgConfig::CMARK_GFM PkgConfig::LIBZIP ZLIB::ZLIB OpenSSL::Crypto PkgConfig::CURL yaml-cpp pugixml::pugixml nlohmann_json::nlohmann_json)
 target_compile_definitions(opskit_third_party INTERFACE OPSKIT_VERSION="${PROJECT_VERSION}")
 
 opskit_stage(support)

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config git ca-certificates
-          libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev libzip-dev zlib1g-dev
+          libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev libzip-dev zlib1g-dev libssl-dev
           libpugixml-dev libcli11-dev catch2 libmimalloc-dev libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libcpp-httplib-dev
           unzip zip python3 python3-yaml chromium nodejs npm
           poppler-utils   # pdftotext: the browser tests read the printed views' PDF text

@@ -120,18 +120,20 @@ class SingleFileBuilder {
     TemplateData pages{TemplateData::type::list};
     for (int p : order) {
       const Page& page = model_.pages[p];
+      // Moved, not set(): kainjow's set() and push_back() copy, and the pages' bodies are the
+      // whole document's text (copying it twice was a tenth of rendering a package).
       TemplateData item;
-      item.set("anchor", anchor_for(page));
-      item.set("nav_title", nav_title(page));
-      item.set("title", page.meta.title);
-      item.set("content", page_body(p));
-      pages.push_back(item);
+      put(item, "anchor", anchor_for(page));
+      put(item, "nav_title", nav_title(page));
+      put(item, "title", page.meta.title);
+      put(item, "content", page_body(p));
+      append(pages, std::move(item));
     }
     TemplateData doc;
-    doc.set("title", title_);
-    doc.set("css", theme_.inline_asset("assets/css/site.css").value_or(""));
-    doc.set("pages", pages);
-    doc.set("theme_file", theme_file_lambda(theme_, missing_theme_files));
+    put(doc, "title", title_);
+    put(doc, "css", theme_.inline_asset("assets/css/site.css").value_or(""));
+    put(doc, "pages", std::move(pages));
+    put(doc, "theme_file", theme_file_lambda(theme_, missing_theme_files));
     return theme_.render("package", doc);
   }
 
@@ -162,6 +164,7 @@ class SingleFileBuilder {
     // (a space-separated list for the aria ones) follow them, and so do links within generated
     // HTML (a view's own "#section" links); links the resolver wrote already carry a page anchor.
     std::string out;
+    out.reserve(html.size() + html.size() / 8);
     std::size_t last = 0;
     for (const auto& a : quoted_attributes(html, {"id", "aria-controls", "aria-labelledby", "aria-describedby", "for", "href"})) {
       std::string name = to_lower(a.name);
@@ -177,10 +180,10 @@ class SingleFileBuilder {
           if (!id.empty()) ids.push_back(prefix + id);
         value = join(ids, " ");
       }
-      out += html.substr(last, a.begin - last) + std::string(a.name) + "=\"" + value + "\"";
+      out.append(html, last, a.begin - last).append(a.name).append("=\"").append(value).append("\"");
       last = a.end;
     }
-    return out + html.substr(last);
+    return out.append(html, last);
   }
 };
 
