@@ -1,6 +1,7 @@
 #include "outputs/site/search_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
 
 #include "support/strings.hpp"
@@ -9,40 +10,49 @@ namespace opskit {
 
 std::string search_plain_text(const std::string& html) {
   // One pass: tags become a space, the entities the renderer writes are decoded, and runs of
-  // white space become one space (none at the ends).
+  // white space become one space (none at the ends). Text between those is copied in runs.
   static const std::pair<std::string_view, char> kEntities[] = {
       {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&amp;", '&'}};
+  static constexpr std::array<bool, 256> kRunEnds = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : {'<', '>', '&', ' ', '\n', '\t', '\r'}) table[c] = true;
+    return table;
+  }();
   std::string out;
   out.reserve(html.size() / 2);
-  bool in_tag = false, space = false;
-  auto emit = [&](char c) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      if (!out.empty()) space = true;
-      return;
-    }
+  bool space = false;  // white space (or a tag) seen since the last text
+  auto put = [&](std::string_view text) {
     if (space) out += ' ';
     space = false;
-    out += c;
+    out.append(text);
   };
   std::string_view text(html);
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  std::size_t i = 0;
+  while (i < text.size()) {
     char c = text[i];
-    if (c == '<') {
-      in_tag = true;
-    } else if (c == '>') {
-      in_tag = false;
-      emit(' ');
-    } else if (!in_tag) {
-      if (c == '&') {
-        for (const auto& [name, decoded] : kEntities) {
-          if (text.compare(i, name.size(), name) == 0) {
-            c = decoded;
-            i += name.size() - 1;
-            break;
-          }
+    if (c == '<') {  // to the tag's '>', which counts as white space; an unclosed tag ends the text
+      auto close = text.find('>', i + 1);
+      if (close == std::string_view::npos) break;
+      i = close;
+    } else if (c == '>' || c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      if (!out.empty()) space = true;
+      ++i;
+    } else if (c == '&') {
+      std::size_t length = 1;
+      for (const auto& [name, decoded] : kEntities) {
+        if (text.compare(i, name.size(), name) == 0) {
+          c = decoded;
+          length = name.size();
+          break;
         }
       }
-      emit(c);
+      put(std::string_view(&c, 1));
+      i += length;
+    } else {
+      std::size_t end = i + 1;
+      while (end < text.size() && !kRunEnds[static_cast<unsigned char>(text[end])]) ++end;
+      put(text.substr(i, end - i));
+      i = end;
     }
   }
   return out;
