@@ -131,21 +131,24 @@ std::vector<TagUse> tag_keys_in(const std::vector<std::string>& lines, int first
       while (!key.empty() && key.back() == ':') key.pop_back();  // `aws:ResourceTag/Owner: x` in YAML
       if (!key.empty()) out.push_back({first_line + static_cast<int>(i), static_cast<int>(m.position(group)) + 1, key});
     };
-    auto each = [&](const std::regex& re, int group, auto&& accept) {
+    // Each pattern runs only on lines holding the text it cannot match without (std::regex is
+    // slow, and most lines of a template that mention a tag match one pattern or none).
+    auto each = [&](const std::regex& re, int group, std::string_view needs, auto&& accept) {
+      if (line.find(needs) == std::string::npos) return;
       for (std::sregex_iterator it(line.begin(), line.end(), re), end; it != end; ++it)
         if (accept()) add(*it, group);
     };
-    each(yaml_key, 2, [&] { return next_has_value(lines, i, "Value:") && in_tag_list(lines, i); });
-    each(json_key, 1, [&] { return next_has_value(lines, i, "\"Value\"") && in_tag_list(lines, i); });
+    each(yaml_key, 2, "Key:", [&] { return next_has_value(lines, i, "Value:") && in_tag_list(lines, i); });
+    each(json_key, 1, "\"Key\"", [&] { return next_has_value(lines, i, "\"Value\"") && in_tag_list(lines, i); });
     // `Key=X,Value=Y` is a tag only after --tags (not --provisioning-parameters or --filters).
     bool cli_tags = line.find("-tag") != std::string::npos ||
                     (i > 0 && lines[i - 1].find("-tag") != std::string::npos && trim(lines[i - 1]).ends_with("\\"));
-    each(cli_key, 2, [&] { return cli_tags; });
+    if (cli_tags) each(cli_key, 2, "Key=", [] { return true; });
     // `tag:X` as a filter name; `tag:GetResources` and the other tag: IAM actions are not keys.
-    each(filter_key, 2, [&] { return line.find("Name") != std::string::npos || line.find("Key") != std::string::npos; });
-    each(iam_key, 2, [] { return true; });
-    each(config_key, 1, [] { return true; });
-    each(policy_key, 1, [] { return true; });
+    each(filter_key, 2, "tag:", [&] { return line.find("Name") != std::string::npos || line.find("Key") != std::string::npos; });
+    each(iam_key, 2, "Tag/", [] { return true; });
+    if (line.find("tag") != std::string::npos) each(config_key, 1, "Key", [] { return true; });
+    each(policy_key, 1, "\"tag_key\"", [] { return true; });
   }
   return out;
 }

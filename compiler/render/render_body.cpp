@@ -52,11 +52,23 @@ std::string BodyRenderer::chunk_html(int chunk_index) {
   return substitute(html);
 }
 
+namespace {
+
+// The next '<' or '&' at or after `from`. (std::string_view::find_first_of calls a search of its
+// set for every byte: it was the largest part of rendering a page's body.)
+std::size_t next_markup(std::string_view html, std::size_t from) {
+  for (std::size_t i = from; i < html.size(); ++i)
+    if (html[i] == '<' || html[i] == '&') return i;
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 std::string BodyRenderer::substitute(std::string_view html) {
   std::string out;
   out.reserve(html.size() + html.size() / 4);
   std::size_t last = 0;
-  for (std::size_t at = html.find_first_of("<&"); at != std::string::npos; at = html.find_first_of("<&", at + 1)) {
+  for (std::size_t at = next_markup(html, 0); at != std::string::npos; at = next_markup(html, at + 1)) {
     if (auto slot = link_slot_at(html, at)) {
       out.append(html.substr(last, at - last));
       fill_slot(slot->index, out);
