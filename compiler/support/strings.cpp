@@ -149,9 +149,11 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 
 std::string percent_decode(std::string_view s) {
   auto hex = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(static_cast<unsigned char>(c)) - 'a' + 10); };
-  std::string out;
+  auto first = s.find('%');
+  if (first == std::string_view::npos) return std::string(s);  // most links have no escapes
+  std::string out(s.substr(0, first));
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = first; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
       out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
