@@ -44,6 +44,17 @@ ExitCode exit_code_for(const DiagnosticSink& sink, bool strict) {
 
 int effective_jobs(const RunOptions& options) { return options.jobs > 0 ? options.jobs : default_jobs(); }
 
+namespace {
+
+// `work` started on a thread of its own when the run has more than one job; with one, get() runs
+// it on the calling thread (std::launch::deferred), where the serial run did it.
+template <class Work>
+auto beside(const RunOptions& options, Work work) {
+  return std::async(effective_jobs(options) > 1 ? std::launch::async : std::launch::deferred, std::move(work));
+}
+
+}  // namespace
+
 std::optional<CheckedProject> load_project_model(const RunOptions& options, DiagnosticSink& sink, ExitCode& code,
                                                  const StageLap& lap) {
   auto config = load_project(options.root, sink);
@@ -58,15 +69,15 @@ std::optional<CheckedProject> load_project_model(const RunOptions& options, Diag
   CheckedProject project{
       build_model(std::move(*config), ModelOptions{options.drafts, effective_jobs(options), options.read_git, lap}, sink),
       {}, {}, {}};
-  // The questionnaire and the operating model's files are separate YAML documents (yaml-cpp reads
-  // about 10 MB/s): with more than one job they load side by side, the questionnaire into a sink
-  // of its own absorbed after the operating model's (the order they had one after the other).
+  // The questionnaire and the operating model's files are separate YAML documents (yaml-cpp is
+  // slow: they were the 13 ms of this step on the kit): with more than one job they load side by
+  // side, the questionnaire into a sink of its own absorbed after the operating model's (the
+  // order they had one after the other).
   DiagnosticSink questionnaire_sink;
-  std::future<std::optional<Questionnaire>> questionnaire;
-  if (effective_jobs(options) > 1)
-    questionnaire = std::async(std::launch::async, [&] { return load_questionnaire(project.model, questionnaire_sink); });
+  auto questionnaire =
+      beside(options, [&] { return load_questionnaire(project.model, questionnaire_sink); });
   project.operating_model = load_operating_model(project.model, sink);
-  project.questionnaire = questionnaire.valid() ? questionnaire.get() : load_questionnaire(project.model, questionnaire_sink);
+  project.questionnaire = questionnaire.get();
   sink.absorb(questionnaire_sink);
   lap_step(lap, "load the operating model and questionnaire data (side by side when --jobs > 1)");
   code = exit_code_for(sink, options.strict);
@@ -91,15 +102,12 @@ bool check_project(CheckedProject& project, const RunOptions& options, Diagnosti
   // run side by side, the orphans into a sink of their own that is absorbed after the rules' (the
   // order they had one after the other).
   DiagnosticSink orphan_sink;
-  std::future<void> orphans;
-  if (effective_jobs(options) > 1)
-    orphans = std::async(std::launch::async, [&] { check_orphans(project.model, orphan_sink); });
+  auto orphans = beside(options, [&] { check_orphans(project.model, orphan_sink); });
   if (workshop_rules) {
     check_workshops(project.model, sink);
     lap_step(lap, "check Workshop Studio's rules");
   }
-  if (orphans.valid()) orphans.get();
-  else check_orphans(project.model, orphan_sink);
+  orphans.get();
   if (stopped()) return false;
   sink.absorb(orphan_sink);
   lap_step(lap, "find orphan pages (beside the rules when --jobs > 1)");
