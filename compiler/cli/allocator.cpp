@@ -8,6 +8,17 @@
 
 namespace opskit::cli {
 
+void tune_allocator() {
+#ifdef OPSKIT_MIMALLOC
+  // A build of 10,000 pages touches some 300 MB: in 4 KiB pages that is about 90,000 page faults
+  // and as many TLB entries. Transparent huge pages (2 MiB), which Debian's kernel gives to memory
+  // that asks for them (madvise), cut the faults to a few hundred and the build's CPU time by
+  // a tenth for 3 % more peak memory (README, Performance). MIMALLOC_LARGE_OS_PAGES=0 turns it off.
+  // Set before the first allocation of any size that reaches the OS: mimalloc reads it there.
+  if (!std::getenv("MIMALLOC_LARGE_OS_PAGES")) mi_option_enable(mi_option_large_os_pages);
+#endif
+}
+
 std::string allocator_name() {
 #ifdef OPSKIT_MIMALLOC
   // Linked is not the same as in use: mimalloc replaces malloc only if the dynamic linker finds it
@@ -19,7 +30,8 @@ std::string allocator_name() {
   std::free(block);
   if (ours) {
     int v = mi_version();  // 209 for 2.0.9
-    return "mimalloc " + std::to_string(v / 100) + "." + std::to_string(v / 10 % 10) + "." + std::to_string(v % 10);
+    return "mimalloc " + std::to_string(v / 100) + "." + std::to_string(v / 10 % 10) + "." + std::to_string(v % 10) +
+           (mi_option_is_enabled(mi_option_large_os_pages) ? " (2 MiB pages where the kernel allows)" : "");
   }
 #endif
   return "not mimalloc (the C library's malloc, or one preloaded)";

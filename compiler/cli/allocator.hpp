@@ -8,4 +8,8 @@ namespace opskit::cli {
 // in this process; otherwise "not mimalloc (...)" (sanitized builds, OPSKIT_MIMALLOC=OFF, LD_PRELOAD).
 std::string allocator_name();
 
+// Asks mimalloc for 2 MiB pages (transparent huge pages) unless MIMALLOC_LARGE_OS_PAGES says
+// otherwise; a no-op without mimalloc. Called first thing in main.
+void tune_allocator();
+
 }  // namespace opskit::cli

@@ -12,6 +12,7 @@
 #include "support/files.hpp"
 
 int main(int argc, char** argv) {
+  opskit::cli::tune_allocator();
   using opskit::ExitCode;
   CLI::App app{"opskit: compiles a cloud operating-model kit into a docs site, Workshop Studio bundles and handover packages"};
   app.set_version_flag("--version",
