@@ -65,21 +65,21 @@ std::pair<std::string, std::string> split_page_name(const std::string& filename)
 bool awkward_name(const std::string& rel) { return rel.find_first_of("#?%") != std::string::npos; }
 
 // The file's text, or nullopt (reported) when it cannot be read or is larger than `limit`.
-// Invalid UTF-8 is reported at its line and column and replaced by U+FFFD.
+// Invalid UTF-8 is reported at its line and column and replaced by U+FFFD. `mtime`, when given,
+// receives the file's modification time (0 when it could not be opened).
 std::optional<std::string> read_source_text(const fs::path& abs, const std::string& rel, std::size_t limit,
-                                            const char* what, DiagnosticSink& sink) {
-  std::error_code ec;
-  auto size = fs::file_size(abs, ec);
-  if (!ec && size > limit) {
+                                            const char* what, DiagnosticSink& sink, long* mtime = nullptr) {
+  auto read = read_file_limited(abs, limit);
+  if (mtime) *mtime = read.mtime;
+  if (read.too_large) {
     sink.report("load.too-large", Severity::error, rel, 0, 0,
-                std::string(what) + " is " + std::to_string(size) + " bytes; the limit is " + std::to_string(limit) +
-                    " bytes (split it into several)");
+                std::string(what) + " is " + std::to_string(read.size) + " bytes; the limit is " +
+                    std::to_string(limit) + " bytes (split it into several)");
     return std::nullopt;
   }
-  std::string error;
-  auto text = read_file(abs, &error);
+  auto& text = read.bytes;
   if (!text) {
-    sink.report("load.unreadable", Severity::error, rel, 0, 0, "cannot read: " + error);
+    sink.report("load.unreadable", Severity::error, rel, 0, 0, "cannot read: " + read.error);
     return std::nullopt;
   }
   if (auto bad = first_invalid_utf8(*text)) {
@@ -131,11 +131,15 @@ struct Loader {
     if (refused_link(dir) || !fs::is_directory(fs::symlink_status(dir, ec))) return files;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
-      auto status = it->symlink_status(ec);
+      // The entry's type as the directory listing gave it (readdir's d_type), which is what
+      // lstat would say: no system call per entry. Symbolic links are asked first, so the
+      // type questions below (which follow links) only see what is not one.
+      bool link = it->is_symlink(ec);
       if (ec) break;
-      if (fs::is_symlink(status)) refused_link(it->path());
-      else if (fs::is_regular_file(status)) files.push_back(it->path());
-      else if (!fs::is_directory(status))
+      if (link) refused_link(it->path());
+      else if (it->is_regular_file(ec)) files.push_back(it->path());
+      else if (ec) break;
+      else if (!it->is_directory(ec))
         sink.report("load.special-file", Severity::error, rel(it->path()), 0, 0,
                     "is not a regular file (a device, FIFO or socket); it is not read");
     }
@@ -203,8 +207,7 @@ struct Loader {
     std::vector<long> mtimes(pages.size());
     std::vector<DiagnosticSink> page_sinks(pages.size());
     parallel_for(pages.size(), jobs, [&](std::size_t i) {
-      mtimes[i] = mtime_seconds(pages[i].abs);
-      texts[i] = read_source_text(pages[i].abs, pages[i].rel, limits::kPageBytes, "the page", page_sinks[i]);
+      texts[i] = read_source_text(pages[i].abs, pages[i].rel, limits::kPageBytes, "the page", page_sinks[i], &mtimes[i]);
     });
     for (std::size_t i = 0; i < pages.size(); ++i) {
       sink.absorb(page_sinks[i]);

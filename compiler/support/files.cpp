@@ -16,10 +16,31 @@
 namespace opskit {
 namespace fs = std::filesystem;
 
-std::optional<std::string> read_file(const fs::path& path, std::string* error) {
-  auto fail = [&]() -> std::optional<std::string> {
-    if (error) *error = std::strerror(errno);
-    return std::nullopt;
+namespace {
+
+// Reads what is left of `fd` into `bytes` (which holds `expected` bytes' room); false with errno.
+bool read_to_end(int fd, std::string& bytes, std::size_t expected) {
+  bytes.resize(expected + 1);  // one byte more: a file that grew since fstat is read whole
+  std::size_t used = 0;
+  for (;;) {
+    if (used == bytes.size()) bytes.resize(bytes.size() * 2 + (1 << 16));
+    auto n = ::read(fd, bytes.data() + used, bytes.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
+  }
+  bytes.resize(used);
+  return true;
+}
+
+}  // namespace
+
+LimitedRead read_file_limited(const fs::path& path, std::size_t limit) {
+  LimitedRead result;
+  auto fail = [&]() {
+    result.error = std::strerror(errno);
+    return std::move(result);
   };
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return fail();
@@ -30,23 +51,29 @@ std::optional<std::string> read_file(const fs::path& path, std::string* error) {
     errno = saved;
     return fail();
   }
+  result.mtime = static_cast<long>(st.st_mtime);
+  result.size = S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+  if (result.size > limit) {
+    ::close(fd);
+    result.too_large = true;
+    return result;
+  }
   std::string bytes;
-  if (S_ISREG(st.st_mode) && st.st_size > 0) bytes.reserve(static_cast<std::size_t>(st.st_size));
-  char buffer[1 << 16];
-  for (;;) {
-    auto n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int saved = errno;
-      ::close(fd);
-      errno = saved;
-      return fail();
-    }
-    if (n == 0) break;
-    bytes.append(buffer, static_cast<std::size_t>(n));
+  if (!read_to_end(fd, bytes, static_cast<std::size_t>(result.size))) {
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return fail();
   }
   ::close(fd);
-  return bytes;
+  result.bytes = std::move(bytes);
+  return result;
+}
+
+std::optional<std::string> read_file(const fs::path& path, std::string* error) {
+  auto read = read_file_limited(path, static_cast<std::size_t>(-1));
+  if (!read.bytes && error) *error = read.error;
+  return std::move(read.bytes);
 }
 
 bool write_all(int fd, std::string_view bytes) {

@@ -1,5 +1,6 @@
 #pragma once
 // File-system helpers: every write in opskit is atomic (temporary file, then rename).
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -20,6 +21,18 @@ bool write_all(int fd, std::string_view bytes);
 
 // The file's bytes; nullopt when it cannot be read, with the system's reason in `error`.
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string* error = nullptr);
+
+// What read_file_limited found about the one file it opened.
+struct LimitedRead {
+  std::optional<std::string> bytes;  // nullopt when not read (too large, or an error)
+  std::uint64_t size = 0;            // as fstat gave it
+  long mtime = 0;                    // modification time, seconds since the epoch
+  bool too_large = false;            // size > limit: not read
+  std::string error;                 // the system's reason when it could not be opened or read
+};
+// Opens the file once and asks the descriptor for its size and time: a stat by path for each
+// question would walk the path again (three system calls per source file at 10,000 pages).
+LimitedRead read_file_limited(const std::filesystem::path& path, std::size_t limit);
 // Writes `bytes` to a temporary file beside `path`, then renames it into place.
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
 // A path as a string with '/' separators, relative to `base`.
