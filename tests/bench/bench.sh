@@ -30,6 +30,12 @@
 #   BENCH_WORK     work folder (default: a new temporary one, removed at the end unless BENCH_KEEP=1)
 #   BENCH_OPSKIT_ARGS  extra arguments to check, build and bundle (default below)
 #   BENCH_BROWSER  0 skips the browser search check (default 1)
+#   BENCH_OUTPUTS  fresh (default): each run writes into a new folder, and the outputs are removed
+#                  only at the end; replace: each run's output folder is removed right before it
+#                  (rm -rf), as a rebuild in place would. On ext4 without a journal (this machine's
+#                  root) the two differ: inodes freed within the last half minute are skipped, one
+#                  by one, each time a new one is allocated, so a run that follows the removal of
+#                  20,000 files and folders pays for it in system time (README, Performance).
 #   GEN_CORPUS     the corpus generator (default tests/bench/gen-corpus.py)
 set -euo pipefail
 
@@ -42,6 +48,8 @@ CHECK_PER_ROUND="${BENCH_CHECK_PER_ROUND:-2}"
 KIT_RUNS="${BENCH_KIT_RUNS:-7}"
 BROWSER="${BENCH_BROWSER:-1}"
 GEN_CORPUS="${GEN_CORPUS:-$HERE/gen-corpus.py}"
+OUTPUTS="${BENCH_OUTPUTS:-fresh}"
+case "$OUTPUTS" in fresh|replace) ;; *) echo "bench: BENCH_OUTPUTS is fresh or replace, not '$OUTPUTS'" >&2; exit 2 ;; esac
 # gen-corpus.py nests `:::code` inside `:::tab` with the same number of colons, which opskit
 # reports as an error for bundles (bundle.directive-nesting): the build would stop before
 # writing anything. The benchmark keeps it as a warning so that the whole build is measured.
@@ -109,9 +117,20 @@ q() { printf '%q ' "$@"; }   # a shell-quoted command line
 # $DATA/<n>.<name>.<record> (runs, or warmup for the untimed first run). stdout and stderr are
 # kept per run. A failing command stops the benchmark: a failed run's time is no figure.
 # (RSS is the largest single process among those waited for: for a pipeline, its largest.)
+# Commands write to <folder>/$BENCH_RUN: "warmup" for the warm-up (kept: the zip and size figures
+# and the browser check read it), then a new number per timed run (fresh) or "timed" each time
+# (replace, where the prepare step removes it first).
+RUN_SEQ=0
 run_timed() {  # name n prepare command record
   local name="$1" n="$2" prep="$3" cmd="$4" rec="$5"
+  if [ "$rec" = warmup ]; then BENCH_RUN=warmup
+  elif [ "$OUTPUTS" = fresh ]; then RUN_SEQ=$((RUN_SEQ + 1)); BENCH_RUN="$RUN_SEQ"
+  else BENCH_RUN=timed; fi
+  export BENCH_RUN
   bash -c "$prep" || die "could not prepare $name: $prep"
+  # The last run's files go to disk now, not while this one is timed: the kernel's writeback of
+  # a 250 MB site competes for this 2-core machine's CPU and lands on whichever run comes next.
+  sync
   if ! /usr/bin/time -f '%e %U %S %M' -a -o "$DATA/$n.$name.$rec" bash -c "$cmd" \
       >"$DATA/$n.$name.stdout" 2>"$DATA/$n.$name.stderr"; then
     tail -5 "$DATA/$n.$name.stderr" >&2
@@ -190,6 +209,7 @@ i=0
 for n in "${SIZES[@]}"; do
   runs="${RUNS[$i]:-${RUNS[-1]}}"; i=$((i + 1))
   corpus="$WORK/corpus-$n"; out="$WORK/out-$n"; site="$WORK/hugo-site-$n"; hout="$WORK/hugo-out-$n"
+  rm -rf "$out" "$hout" "$WORK/bundle-out-$n" "$WORK/zip6-$n"   # a reused BENCH_WORK's earlier runs
   bout="$WORK/bundle-out-$n"; tree="$WORK/bundle-tree-$n"; zout="$WORK/zip6-$n"
   log "$n pages: generating the corpus and the Hugo site"
   rm -rf "$corpus"
@@ -213,35 +233,38 @@ PY
   prep[peer]=true; per_round[peer]="$PEER_PER_ROUND"
   cmd[check]="$(q "$OPSKIT" check -C "$corpus" -q "${OPSKIT_ARGS[@]}")"
   prep[check]=true; per_round[check]="$CHECK_PER_ROUND"
-  cmd[build]="$(q "$OPSKIT" build -C "$corpus" --out "$out" -q "${JOBS_ARGS[@]}" "${OPSKIT_ARGS[@]}")"
-  prep[build]="rm -rf $(q "$out")"; per_round[build]=1
-  cmd[hugo]="$(q hugo --source "$site" --destination "$hout" --cacheDir "$WORK/hugo-cache")"
-  prep[hugo]="rm -rf $(q "$hout")"; per_round[hugo]=1
+  # Each command's output folder: <base>/$BENCH_RUN (see run_timed); removed first with replace.
+  at() { printf '%q/"$BENCH_RUN"' "$1"; }
+  clear_first() { if [ "$OUTPUTS" = replace ]; then printf 'rm -rf %s' "$(at "$1")"; else echo true; fi; }
+  cmd[build]="$(q "$OPSKIT" build -C "$corpus" -q "${JOBS_ARGS[@]}" "${OPSKIT_ARGS[@]}") --out $(at "$out")"
+  prep[build]="$(clear_first "$out")"; per_round[build]=1
+  cmd[hugo]="$(q hugo --source "$site" --cacheDir "$WORK/hugo-cache") --destination $(at "$hout")"
+  prep[hugo]="$(clear_first "$hout")"; per_round[hugo]=1
   # -v: opskit says how long its zips took ("time: zip bundles N ms"), set against zip -6 below.
-  cmd[bundle]="$(q "$OPSKIT" bundle -C "$corpus" --out "$bout" -v "${OPSKIT_ARGS[@]}")"
-  prep[bundle]="rm -rf $(q "$bout")"; per_round[bundle]=1
+  cmd[bundle]="$(q "$OPSKIT" bundle -C "$corpus" -v "${OPSKIT_ARGS[@]}") --out $(at "$bout")"
+  prep[bundle]="$(clear_first "$bout")"; per_round[bundle]=1
   # zip -6 of each bundle's tree as opskit wrote it (unzipped below after the warm-up build).
-  zq="$(printf %q "$zout")"
+  zq="$(at "$zout")"
   cmd[zip6]="mkdir -p $zq && cd $(q "$tree") && for b in *; do (cd \"\$b\" && zip -r -X -6 -q $zq/\"\$b\".zip .) && test -s $zq/\"\$b\".zip || exit 1; done"
-  prep[zip6]="rm -rf $(q "$zout")"; per_round[zip6]=1
+  prep[zip6]="$(clear_first "$zout")"; per_round[zip6]=1
   if [ $HAVE_JOBS = 1 ]; then
     names+=(build_j1)
-    cmd[build_j1]="$(q "$OPSKIT" build -C "$corpus" --out "$out" -q --jobs 1 "${OPSKIT_ARGS[@]}")"
-    prep[build_j1]="rm -rf $(q "$out")"; per_round[build_j1]=1
+    cmd[build_j1]="$(q "$OPSKIT" build -C "$corpus" -q --jobs 1 "${OPSKIT_ARGS[@]}") --out $(at "$out")"
+    prep[build_j1]="$(clear_first "$out")"; per_round[build_j1]=1
   fi
 
   log "$n pages: warm-up (one untimed run of each: ${names[*]})"
   for name in "${names[@]}"; do
     if [ "$name" = zip6 ]; then   # the bundle tree comes from the warm-up build
       rm -rf "$tree"; mkdir -p "$tree"
-      ls "$out"/bundles/*.zip >/dev/null 2>&1 || die "opskit build wrote no bundle zip in $out/bundles"
-      for z in "$out"/bundles/*.zip; do unzip -q "$z" -d "$tree/$(basename "$z" .zip)"; done
+      ls "$out"/warmup/bundles/*.zip >/dev/null 2>&1 || die "opskit build wrote no bundle zip in $out/warmup/bundles"
+      for z in "$out"/warmup/bundles/*.zip; do unzip -q "$z" -d "$tree/$(basename "$z" .zip)"; done
     fi
     run_timed "$name" "$n" "${prep[$name]}" "${cmd[$name]}" warmup
     if [ "$name" = hugo ]; then check_hugo_pages "$n" "$md_files"; fi
     cp "$DATA/$n.$name.stderr" "$DATA/$n.$name.warmup.stderr"   # diagnostics counted in the table
   done
-  [ -d "$out/site" ] || die "opskit build wrote no site in $out"
+  [ -d "$out/warmup/site" ] || die "opskit build wrote no site in $out/warmup"
 
   log "$n pages: timing, $runs interleaved rounds of ${names[*]} (peer x$PEER_PER_ROUND, check x$CHECK_PER_ROUND)"
   for ((r = 1; r <= runs; r++)); do
@@ -259,7 +282,7 @@ PY
   done
 
   log "$n pages: output sizes"
-  python3 - "$out" "$DATA/$n.sizes.json" "$zout" <<'PY'
+  python3 - "$out/warmup" "$DATA/$n.sizes.json" "$zout/warmup" <<'PY'
 import json, os, re, statistics, sys
 out, dest, zout = sys.argv[1:4]
 site = os.path.join(out, "site")
@@ -317,14 +340,14 @@ if [ "$BROWSER" = 1 ]; then
   big="${SIZES[-1]}"
   for n in "${SIZES[@]}"; do [ "$n" -gt "$big" ] && big="$n"; done
   log "$big pages: browser search check (search-10k.mjs)"
-  (cd "$ROOT/tests/browser" && node ../bench/search-10k.mjs "$WORK/out-$big/site" --runs 3) >"$DATA/browser.log" 2>&1 || true
+  (cd "$ROOT/tests/browser" && node ../bench/search-10k.mjs "$WORK/out-$big/warmup/site" --runs 3) >"$DATA/browser.log" 2>&1 || true
   grep '^BENCH_JSON ' "$DATA/browser.log" | tail -1 | sed 's/^BENCH_JSON //' >"$DATA/browser.json" || true
   [ -s "$DATA/browser.json" ] || echo '{"ok": false, "problems": ["search-10k.mjs printed no result; see its log"]}' >"$DATA/browser.json"
   python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); j["pages"]=int(sys.argv[2]); json.dump(j, open(sys.argv[1],"w"))' "$DATA/browser.json" "$big"
 fi
 
 # ------------------------------------------------------------------ the table
-python3 "$HERE/bench_report.py" "$DATA" "$OPSKIT" "$HAVE_JOBS" "${OPSKIT_ARGS[*]}" "$kit_pages" "$(hugo version | cut -d' ' -f1-2)" "${SIZES[@]}"
+python3 "$HERE/bench_report.py" "$DATA" "$OPSKIT" "$HAVE_JOBS" "${OPSKIT_ARGS[*]}" "$kit_pages" "$(hugo version | cut -d' ' -f1-2)" "$OUTPUTS" "${SIZES[@]}"
 if [ "$BROWSER" = 1 ]; then
   python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1])).get("ok") else 1)' "$DATA/browser.json" \
     || { sed -n '1,40p' "$DATA/browser.log" >&2; die "the browser search check failed"; }

@@ -9,8 +9,8 @@ Each <n>.<name>.runs file holds one line per timed run, "wall user sys peak-RSS-
 """
 import json, os, statistics, subprocess, sys, time
 
-data, opskit, have_jobs, oargs, kit_pages, hugo_version = sys.argv[1:7]
-sizes = [int(s) for s in sys.argv[7:]]
+data, opskit, have_jobs, oargs, kit_pages, hugo_version, outputs = sys.argv[1:8]
+sizes = [int(s) for s in sys.argv[8:]]
 have_jobs = have_jobs == "1"
 
 NAMES = {"peer": "cmark-gfm (floor)", "check": "opskit check", "build": "opskit build",
@@ -81,8 +81,13 @@ print(f"Hugo: {hugo_version}, a minimal site over the same Markdown files (page,
 print("zip: the time `opskit bundle -v` says its zips took ('time: zip bundles') is set against `zip -r -X -6` of the bundle's")
 print("     tree as opskit wrote it (unzipped); the table's `opskit bundle` row is the whole command (load, check, render and zip)")
 print(f"jobs: {'opskit build --jobs 1 against --jobs 2' if have_jobs else 'n/a: no --jobs (opskit build --help does not list it)'}")
-print("timing: /usr/bin/time -f per run, in interleaved rounds; one untimed warm-up run of each first; each build starts from an")
-print("        empty output folder. wall, CPU (user + system) and peak RSS are medians over the timed runs")
+print("timing: /usr/bin/time -f per run, in interleaved rounds; one untimed warm-up run of each first; `sync` before each run.")
+print("        wall, CPU (user + system) and peak RSS are medians over the timed runs")
+if outputs == "fresh":
+    print("outputs: each run (opskit, Hugo, zip) writes into a new folder; nothing is removed until the end (BENCH_OUTPUTS=fresh)")
+else:
+    print("outputs: each run's folder is removed (rm -rf) right before it (BENCH_OUTPUTS=replace): on ext4 without a journal the")
+    print("         runs then pay for the inodes just freed (README, Performance)")
 print()
 hdr = (f"{'pages':>6}  {'command':<18} {'runs':>4} {'wall s':>8} {'min s':>8} {'max s':>8} {'x floor':>7} {'x Hugo':>7} "
        f"{'pages/s':>8} {'CPU s':>8} {'x floor':>7} {'peak RSS':>9} {'x Hugo':>7}  diagnostics")
