@@ -73,7 +73,7 @@ std::vector<Target> collect_targets(const Model& model, const std::vector<std::s
   for (int i = 0; i < static_cast<int>(model.pages.size()); ++i) {
     const Page& page = model.pages[i];
     for (const auto& link : page.body.links) {
-      if (resolve_link(model, i, link.url).kind != LinkTarget::Kind::external) continue;
+      if (link_target(model, i, link).kind != LinkTarget::Kind::external) continue;
       auto url = fetchable_url(link.url);
       if (url.empty()) continue;
       if (excluded(link.url, url, exclude)) {

@@ -12,7 +12,7 @@ void check_orphans(const Model& model, DiagnosticSink& sink) {
   std::vector<bool> linked(model.pages.size(), false);
   for (int i = 0; i < count; ++i) {
     for (const auto& link : model.pages[i].body.links) {
-      auto t = resolve_link(model, i, link.url);
+      auto t = link_target(model, i, link);
       if (t.kind == LinkTarget::Kind::page && t.page != i) linked[t.page] = true;
     }
   }

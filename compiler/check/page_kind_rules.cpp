@@ -135,7 +135,7 @@ class PageKindRules : CheckerBase {
     for (const auto& link : page.body.links) {
       if (link.line <= runbooks->line || link.line >= end) continue;
       if (link.kind != LinkKind::link && link.kind != LinkKind::directive) continue;
-      auto target = resolve_link(model_, index, link.url);
+      auto target = link_target(model_, index, link);
       if (target.kind == LinkTarget::Kind::page && target.page >= 0 && model_.pages[target.page].meta.kind == "runbook")
         return;
     }

@@ -334,7 +334,7 @@ class WorkshopChecker {
                        "as literal colons (use fewer colons for the inner container)");
       for (const auto& link : page.body.links) {
         if (link.kind != LinkKind::image && !link.raw_src) continue;
-        auto t = resolve_link(model_, i, link.url);
+        auto t = link_target(model_, i, link);
         if (t.kind == LinkTarget::Kind::external)
           sink_.report("bundle.external-image", Severity::error, page.file, link.line, link.column,
                        "image '" + link.url + "' is on an external host; Workshop Studio blocks external images "
@@ -345,7 +345,7 @@ class WorkshopChecker {
                        "image '" + link.url + "' is outside static/; Workshop Studio serves images from /static/");
       }
       for (const auto& link : page.body.links) {
-        auto t = resolve_link(model_, i, link.url);
+        auto t = link_target(model_, i, link);
         if (t.kind == LinkTarget::Kind::page && !model_.pages[t.page].workshop.empty() &&
             model_.pages[t.page].workshop != source_.name)
           sink_.report("bundle.cross-workshop-link", Severity::error, page.file, link.line, link.column,

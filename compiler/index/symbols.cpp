@@ -44,7 +44,8 @@ SymbolIndex build_index(const std::vector<Page>& pages, const std::vector<Static
     index.anchors[i] = page_anchors(page, sink);
   }
   for (const auto& [id, list] : index.by_id) index.ids.push_back(id);
-  for (const auto& s : statics) index.files.insert(collection_key(s.workshop, s.path));
+  for (std::size_t s = 0; s < statics.size(); ++s)
+    index.files.emplace(collection_key(statics[s].workshop, statics[s].path), static_cast<int>(s));
   return index;
 }
 

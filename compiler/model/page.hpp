@@ -96,6 +96,15 @@ struct ParsedBody {
   bool allow_raw_html = true;  // as parsed (opskit.yaml markdown.raw_html); attributes written as Markdown follow it
 };
 
+// What the resolve stage found a link points at, kept on its page (resolve/link_target.hpp's
+// link_target reads it back): three numbers rather than a LinkTarget's strings, since a
+// 10,000-page kit has some 130,000 links.
+struct ResolvedLink {
+  int kind = -1;  // LinkTarget::Kind
+  int page = -1;  // the page linked to (a page or same-page link)
+  int file = -1;  // the file linked to: its index in Model::sources.statics
+};
+
 struct Page {
   // Identity, from the load stage.
   std::string file, workshop, path, locale, last_updated;
@@ -104,6 +113,9 @@ struct Page {
   FrontMatter meta;
   ParsedBody body;
   SharedText text = share_text("");  // the page's source (its PageSource's), for rules that read it
+  // The targets of body.links, in the same order: filled by the resolve stage (resolve_links)
+  // once the index is built, so that the checks and the outputs do not resolve each link again.
+  std::vector<ResolvedLink> link_targets;
 };
 
 }  // namespace opskit

@@ -4,7 +4,6 @@
 #include <set>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace opskit {
@@ -17,7 +16,7 @@ struct SymbolIndex {
   std::map<std::string, std::vector<int>> by_id;              // page id -> pages (one per locale)
   std::unordered_map<std::string, int> by_file;               // source file -> page
   std::unordered_map<std::string, std::vector<int>> by_path;  // collection_key(workshop, path) -> pages
-  std::unordered_set<std::string> files;                      // collection_key(workshop, "static/x.png")
+  std::unordered_map<std::string, int> files;                 // collection_key(workshop, "static/x.png") -> index in statics
   std::vector<std::set<std::string>> anchors;       // per page
   std::vector<std::string> ids;                     // sorted, for suggestions
   // The same keys lower-cased: page links resolve without regard to case (Hugo and Workshop

@@ -8,6 +8,7 @@
 #include "index/symbols.hpp"
 #include "load/sources.hpp"
 #include "parse/parse_page.hpp"
+#include "resolve/link_target.hpp"
 #include "support/parallel.hpp"
 #include "support/strings.hpp"
 
@@ -115,6 +116,8 @@ Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticS
   lap_step(options.lap, "parse the pages");
   model.index = build_index(model.pages, model.sources.statics, sink);
   lap_step(options.lap, "index ids, paths and anchors");
+  resolve_links(model, options.jobs);
+  lap_step(options.lap, "resolve the links");
   return model;
 }
 

@@ -22,6 +22,10 @@ bool has_scheme(const std::string& url) {
   return url.compare(0, 5, "xref:") != 0;
 }
 
+bool is_external(const std::string& url) { return has_scheme(url) || starts_with(url, "//"); }
+
+std::string split_fragment_and_query(const std::string& url, LinkTarget& t);
+
 std::vector<std::string> path_parts(const std::string& path) {
   std::vector<std::string> parts;
   for (auto& part : split(path, '/'))
@@ -90,8 +94,10 @@ struct Resolver {
     return page_in_locale(model, folded->second, from.locale);
   }
 
-  bool file_at(const std::string& workshop, const std::string& path) const {
-    return model.index.files.count(collection_key(workshop, path)) > 0;
+  // The file's index in model.sources.statics, or -1.
+  int file_at(const std::string& workshop, const std::string& path) const {
+    auto it = model.index.files.find(collection_key(workshop, path));
+    return it == model.index.files.end() ? -1 : it->second;
   }
 
   // Every page path of the page's collection ("" is the root).
@@ -117,17 +123,19 @@ struct Resolver {
     auto normal = normalize_path(path);
     if (!normal) return t;
     std::string p = *normal;
-    if (file_at(from.workshop, p)) {
+    if (int file = file_at(from.workshop, p); file >= 0) {
       t.kind = LinkTarget::Kind::file;
       t.workshop = from.workshop;
       t.file_path = p;
+      t.file = file;
       return t;
     }
     // A file under content/ beside the pages (an image next to its page).
-    if (file_at(from.workshop, "content/" + p)) {
+    if (int file = file_at(from.workshop, "content/" + p); file >= 0) {
       t.kind = LinkTarget::Kind::file;
       t.workshop = from.workshop;
       t.file_path = "content/" + p;
+      t.file = file;
       return t;
     }
     if (int page = page_at(from.workshop, strip_page_suffixes(p)); page >= 0) {
@@ -233,19 +241,11 @@ struct Resolver {
       t.page = -1;
       return t;
     }
-    if (has_scheme(url) || starts_with(url, "//")) {
+    if (is_external(url)) {
       t.kind = LinkTarget::Kind::external;
       return t;
     }
-    std::string rest = url;
-    if (auto hash = rest.find('#'); hash != std::string::npos) {
-      t.anchor = percent_decode(rest.substr(hash + 1));
-      rest = rest.substr(0, hash);
-    }
-    if (auto q = rest.find('?'); q != std::string::npos) {
-      t.query = rest.substr(q);
-      rest = rest.substr(0, q);
-    }
+    std::string rest = split_fragment_and_query(url, t);
     if (rest.empty()) {
       t.kind = LinkTarget::Kind::same_page;
       return t;
@@ -280,6 +280,21 @@ struct Resolver {
   }
 };
 
+// Sets t.anchor (decoded) and t.query ("?x=y") from a link that is not external; returns the
+// path before them. The resolver and link_target both read a link this way.
+std::string split_fragment_and_query(const std::string& url, LinkTarget& t) {
+  std::string rest = url;
+  if (auto hash = rest.find('#'); hash != std::string::npos) {
+    t.anchor = percent_decode(rest.substr(hash + 1));
+    rest = rest.substr(0, hash);
+  }
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    t.query = rest.substr(q);
+    rest = rest.substr(0, q);
+  }
+  return rest;
+}
+
 // A URL for a message: at most 80 characters, control characters shown as '?'.
 std::string printable(const std::string& url) {
   std::string out;
@@ -308,6 +323,48 @@ LinkTarget resolve_link(const Model& model, int from_page, const std::string& ur
   Resolver r{model, model.pages[from_page]};
   auto t = r.resolve(url);
   if (t.kind == LinkTarget::Kind::same_page) t.page = from_page;
+  return t;
+}
+
+void resolve_page_links(Model& model, int page) {
+  const auto& links = model.pages[page].body.links;
+  std::vector<ResolvedLink> targets;
+  targets.reserve(links.size());
+  for (const auto& link : links) {
+    auto t = resolve_link(model, page, link.url);
+    targets.push_back({static_cast<int>(t.kind), t.page, t.file});
+  }
+  model.pages[page].link_targets = std::move(targets);
+}
+
+void resolve_links(Model& model, int jobs) {
+  // Each page's table is written by one thread and read by none until all are done; the model's
+  // index and the other pages' links, which resolving reads, do not change meanwhile.
+  parallel_for(model.pages.size(), jobs, [&](std::size_t p) { resolve_page_links(model, static_cast<int>(p)); });
+}
+
+LinkTarget link_target(const Model& model, int from, const LinkRef& link) {
+  const Page& page = model.pages[from];
+  const auto& links = page.body.links;
+  std::less<const LinkRef*> before;
+  bool kept = page.link_targets.size() == links.size() && !links.empty() && !before(&link, links.data()) &&
+              before(&link, links.data() + links.size());
+  if (!kept) return resolve_link(model, from, link.url);
+  const ResolvedLink& r = page.link_targets[static_cast<std::size_t>(&link - links.data())];
+  auto kind = static_cast<LinkTarget::Kind>(r.kind);
+  if (r.kind < 0 || kind == LinkTarget::Kind::unresolved) return resolve_link(model, from, link.url);
+  LinkTarget t;
+  t.kind = kind;
+  t.written = link.url;
+  t.page = r.page;
+  if (kind == LinkTarget::Kind::external) return t;
+  split_fragment_and_query(link.url, t);
+  if (kind == LinkTarget::Kind::file) {
+    const auto& file = model.sources.statics[static_cast<std::size_t>(r.file)];
+    t.workshop = file.workshop;
+    t.file_path = file.path;
+    t.file = r.file;
+  }
   return t;
 }
 
@@ -353,7 +410,7 @@ void check_page_links(const Model& model, int i, LinkStats& stats, DiagnosticSin
                         "the output carries '" + kBlockedUrl + "' instead");
         continue;
       }
-      auto t = resolve_link(model, i, link.url);
+      auto t = link_target(model, i, link);
       switch (t.kind) {
         case LinkTarget::Kind::external: ++stats.external; continue;
         case LinkTarget::Kind::file: ++stats.assets; continue;

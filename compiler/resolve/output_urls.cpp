@@ -24,7 +24,7 @@ std::string published_file_url(const Model& model, const std::string& workshop, 
 }
 
 LinkUrl link_url(const Model& model, int from, const LinkRef& link, const OutputUrls& urls) {
-  return link_url(model, from, resolve_link(model, from, link.url), link, urls);
+  return link_url(model, from, link_target(model, from, link), link, urls);
 }
 
 LinkUrl link_url(const Model& model, int from, const LinkTarget& t, const LinkRef& link, const OutputUrls& urls) {

@@ -321,6 +321,7 @@ LiveSite::Staging LiveSite::stage_page_edits(const std::set<fs::path>& changed) 
   for (auto& e : edits) {
     e.source->text = std::move(e.text);
     model.pages[e.page] = std::move(e.parsed);
+    resolve_page_links(model, e.page);
     const Page& page = model.pages[e.page];
     LinkStats ignored;
     check_page_links(model, e.page, ignored, *e.problems);

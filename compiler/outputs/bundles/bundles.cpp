@@ -86,7 +86,7 @@ std::string bundle_page_text(const Model& model, int page_index) {
   for (const LinkRef* link : links) {
     bool rewrite = starts_with(link->url, "xref:") || link->url.find(".md") != std::string::npos;
     if (!rewrite || link->line < 1 || link->line > static_cast<int>(lines.size())) continue;
-    auto t = resolve_link(model, page_index, link->url);
+    auto t = link_target(model, page_index, *link);
     if (t.kind != LinkTarget::Kind::page) continue;
     auto url = link_url(model, page_index, t, *link, urls).url;
     auto& line = lines[link->line - 1];

@@ -24,7 +24,7 @@ std::set<std::pair<std::string, std::string>> reported_links(const Model& model,
     const auto& links = model.pages[i].body.links;
     std::vector<std::size_t> broken;
     for (std::size_t k = 0; k < links.size(); ++k) {
-      auto t = resolve_link(model, i, links[k].url);
+      auto t = link_target(model, i, links[k]);
       if (t.kind == LinkTarget::Kind::unresolved ||
           ((t.kind == LinkTarget::Kind::page || t.kind == LinkTarget::Kind::same_page) && !t.anchor.empty() &&
            !model.index.anchors[t.page].count(t.anchor)))

@@ -661,3 +661,86 @@ TEST_CASE("links: gen-corpus.py --broken 25 yields exactly the 25 planted findin
   for (const auto& d : sink.sorted())
     if (starts_with(d.rule, "link.")) CHECK(d.message == "link target '/no-such-chapter/no-such-page/' not found");
 }
+
+// Issue 16: each link is resolved once, by the resolve stage, and kept on its page; the checks and
+// the outputs read it back (link_target) instead of resolving it again.
+namespace {
+
+void check_same_target(const LinkTarget& kept, const LinkTarget& fresh) {
+  CHECK(static_cast<int>(kept.kind) == static_cast<int>(fresh.kind));
+  CHECK(kept.page == fresh.page);
+  CHECK(kept.anchor == fresh.anchor);
+  CHECK(kept.query == fresh.query);
+  CHECK(kept.workshop == fresh.workshop);
+  CHECK(kept.file_path == fresh.file_path);
+  CHECK(kept.file == fresh.file);
+  CHECK(kept.written == fresh.written);
+  CHECK(kept.suggestion == fresh.suggestion);
+}
+
+}  // namespace
+
+TEST_CASE("links: the targets the resolve stage keeps read back as a fresh resolution of every link", "[links]") {
+  const auto& f = fixture();
+  std::set<int> kinds;
+  std::size_t links = 0;
+  for (int p = 0; p < static_cast<int>(f.model.pages.size()); ++p) {
+    const Page& page = f.model.pages[p];
+    REQUIRE(page.link_targets.size() == page.body.links.size());  // build_model resolved them all
+    for (const auto& link : page.body.links) {
+      INFO(page.file << ":" << link.line << " " << link.url);
+      auto kept = link_target(f.model, p, link);
+      check_same_target(kept, resolve_link(f.model, p, link.url));
+      kinds.insert(static_cast<int>(kept.kind));
+      ++links;
+    }
+  }
+  // The fixture's links are pages, files, same-page anchors and unresolved ones (with suggestions);
+  // external links are in the next case.
+  for (auto kind : {LinkTarget::Kind::page, LinkTarget::Kind::file, LinkTarget::Kind::same_page, LinkTarget::Kind::unresolved})
+    CHECK(kinds.count(static_cast<int>(kind)) == 1);
+  CHECK(links > 60);
+}
+
+TEST_CASE("links: link_target reads the kept target and resolves afresh what nothing was kept for", "[links]") {
+  const auto& f = fixture();
+  auto [page, link] = f.link_at(kDocsLinks, 5);  // [a](xref:runbooks/patch-instances)
+  Model model = f.model;
+  const LinkRef& ref = model.pages[page].body.links[link];
+  auto fresh = resolve_link(model, page, ref.url);
+  REQUIRE(fresh.kind == LinkTarget::Kind::page);
+  // What was kept is what is read: a kept target changed by hand comes back changed.
+  int other = fresh.page == 0 ? 1 : 0;
+  model.pages[page].link_targets[link].page = other;
+  CHECK(link_target(model, page, ref).page == other);
+  // A page parsed again has nothing kept (the dev server replaces the page): resolved now.
+  model.pages[page].link_targets.clear();
+  CHECK(link_target(model, page, ref).page == fresh.page);
+  // A link that is not one of the page's own (a copy) is resolved now too.
+  resolve_page_links(model, page);
+  model.pages[page].link_targets[link].page = other;
+  LinkRef copy = ref;
+  CHECK(link_target(model, page, copy).page == fresh.page);
+  CHECK(link_target(model, page, ref).page == other);
+  // resolve_page_links puts back what resolving gives.
+  resolve_page_links(model, page);
+  CHECK(link_target(model, page, ref).page == fresh.page);
+}
+
+TEST_CASE("links: an external link's kept target is external with no anchor or query read into it", "[links]") {
+  test::TempProject project({{"opskit.yaml", "site:\n  title: Links\n"},
+                             {"content/index.md", "---\ntitle: Home\n---\n[x](https://example.com/a?b=c#d) [y](//cdn.example.com/x)\n"}});
+  DiagnosticSink sink;
+  auto config = load_project(project.root(), sink);
+  REQUIRE(config);
+  Model model = build_model(std::move(*config), ModelOptions{}, sink);
+  REQUIRE(model.pages.size() == 1);
+  const auto& links = model.pages[0].body.links;
+  REQUIRE(links.size() == 2);
+  REQUIRE(model.pages[0].link_targets.size() == 2);
+  for (const auto& link : links) {
+    auto kept = link_target(model, 0, link);
+    CHECK(kept.kind == LinkTarget::Kind::external);
+    check_same_target(kept, resolve_link(model, 0, link.url));
+  }
+}
