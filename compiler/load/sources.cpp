@@ -113,37 +113,65 @@ struct Loader {
 
   // A symbolic link is refused, never followed: it could publish any file of the machine that
   // builds the kit (/etc/passwd into the site, a bundle and a package).
-  bool refused_link(const fs::path& p) {
+  bool refused_link(const fs::path& p) { return refused_link(p, sink); }
+  bool refused_link(const fs::path& p, DiagnosticSink& to) {
     std::error_code ec;
     if (!fs::is_symlink(fs::symlink_status(p, ec))) return false;
     std::error_code ignored;
     auto target = fs::read_symlink(p, ignored).string();
-    sink.report("load.symlink", Severity::error, rel(p), 0, 0,
-                "is a symbolic link (to '" + target + "'); opskit does not follow links: copy the file into the project");
+    to.report("load.symlink", Severity::error, rel(p), 0, 0,
+              "is a symbolic link (to '" + target + "'); opskit does not follow links: copy the file into the project");
     return true;
   }
 
-  // Every regular file under `dir`, sorted, refusing links and special files (a FIFO would hang
-  // the read).
+  // Sorts a listed entry: a regular file into `files`, a folder into `folders` (when given; else
+  // the caller's iterator descends into it), a link or a special file (a FIFO would hang the
+  // read) reported. The type is the one the listing gave (readdir's d_type), which is what lstat
+  // would say: no system call per entry. Links are asked first, so the type questions after them
+  // (which follow links) only see what is not one. False when the entry could not be read.
+  bool sort_entry(const fs::directory_entry& entry, std::vector<fs::path>& files, std::vector<fs::path>* folders,
+                  DiagnosticSink& to, std::error_code& ec) {
+    bool link = entry.is_symlink(ec);
+    if (ec) return false;
+    if (link) refused_link(entry.path(), to);
+    else if (entry.is_regular_file(ec)) files.push_back(entry.path());
+    else if (ec) return false;
+    else if (entry.is_directory(ec)) {
+      if (folders) folders->push_back(entry.path());
+    } else if (!ec)
+      to.report("load.special-file", Severity::error, rel(entry.path()), 0, 0,
+                "is not a regular file (a device, FIFO or socket); it is not read");
+    return !ec;
+  }
+
+  // Every regular file under `dir`, in listing order.
+  void walk(const fs::path& dir, std::vector<fs::path>& files, DiagnosticSink& to) {
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec))
+      if (!sort_entry(*it, files, nullptr, to, ec)) break;
+    if (ec) to.report("load.unreadable", Severity::error, rel(dir), 0, 0, "cannot list the folder: " + ec.message());
+  }
+
+  // Every regular file under `dir`, sorted, refusing links and special files. The folders of its
+  // first level are walked on `jobs` threads: listing 10,000 page folders one after the other took
+  // about 0.2 s, nearly all of it in system calls.
   std::vector<fs::path> sorted_files(const fs::path& dir) {
     std::vector<fs::path> files;
     std::error_code ec;
     if (refused_link(dir) || !fs::is_directory(fs::symlink_status(dir, ec))) return files;
-    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
-    for (; !ec && it != end; it.increment(ec)) {
-      // The entry's type as the directory listing gave it (readdir's d_type), which is what
-      // lstat would say: no system call per entry. Symbolic links are asked first, so the
-      // type questions below (which follow links) only see what is not one.
-      bool link = it->is_symlink(ec);
-      if (ec) break;
-      if (link) refused_link(it->path());
-      else if (it->is_regular_file(ec)) files.push_back(it->path());
-      else if (ec) break;
-      else if (!it->is_directory(ec))
-        sink.report("load.special-file", Severity::error, rel(it->path()), 0, 0,
-                    "is not a regular file (a device, FIFO or socket); it is not read");
-    }
+    std::vector<fs::path> folders;
+    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec))
+      if (!sort_entry(*it, files, &folders, sink, ec)) break;
     if (ec) sink.report("load.unreadable", Severity::error, rel(dir), 0, 0, "cannot list the folder: " + ec.message());
+    std::vector<std::vector<fs::path>> found(folders.size());
+    std::vector<DiagnosticSink> folder_sinks(folders.size());
+    parallel_for(folders.size(), jobs, [&](std::size_t k) { walk(folders[k], found[k], folder_sinks[k]); });
+    for (std::size_t k = 0; k < folders.size(); ++k) {
+      sink.absorb(folder_sinks[k]);
+      files.insert(files.end(), std::make_move_iterator(found[k].begin()), std::make_move_iterator(found[k].end()));
+    }
     std::sort(files.begin(), files.end(), path_less);
     for (const auto& f : files)
       if (awkward_name(f.filename().string()))

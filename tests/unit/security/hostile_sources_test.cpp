@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -82,6 +83,39 @@ TEST_CASE("symlinks in sources are refused / never followed", "[security]") {
   REQUIRE(run_build(options, sink).code == ExitCode::ok);
   CHECK(all_bytes_under(out).find("TOP-SECRET-VALUE") == std::string::npos);
   CHECK(all_bytes_under(out).find("real") != std::string::npos);
+}
+
+TEST_CASE("links and special files deep in the content folders are refused on any number of threads", "[security]") {
+  // The first level's folders are walked on --jobs threads (load/sources.cpp): what they find is
+  // reported the same, with the same files, whether one thread walks them or four.
+  test::TempProject project({{"opskit.yaml", kConfig},
+                             {"content/index.md", kPage},
+                             {"content/a/index.md", "---\ntitle: A\n---\nA.\n"},
+                             {"content/a/b/c/index.md", "---\ntitle: C\n---\nC.\n"},
+                             {"content/d/index.md", "---\ntitle: D\n---\nD.\n"},
+                             {"outside/secret.md", "---\ntitle: Secret\n---\nTOP-SECRET-VALUE\n"}});
+  const auto& root = project.root();
+  fs::create_symlink(root / "outside" / "secret.md", root / "content" / "a" / "b" / "leak.md");
+  fs::create_symlink(root / "outside", root / "content" / "d" / "linked-folder");
+  REQUIRE(::mkfifo((root / "content" / "a" / "b" / "c" / "pipe.md").c_str(), 0644) == 0);
+  std::string first;
+  for (int jobs : {1, 4}) {
+    RunOptions options;
+    options.root = root;
+    options.out = root / ("out-" + std::to_string(jobs));
+    options.jobs = jobs;
+    DiagnosticSink sink;
+    auto result = run_build(options, sink);
+    INFO("jobs " << jobs << test::describe(sink));
+    CHECK(result.code == ExitCode::content_errors);
+    std::string found;
+    for (const auto& d : sink.sorted())
+      if (d.rule == "load.symlink" || d.rule == "load.special-file") found += d.rule + " " + d.file + "\n";
+    CHECK(found == "load.special-file content/a/b/c/pipe.md\nload.symlink content/a/b/leak.md\n"
+                   "load.symlink content/d/linked-folder\n");
+    if (jobs == 1) first = test::describe(sink);
+    else CHECK(test::describe(sink) == first);
+  }
 }
 
 TEST_CASE("output paths: version and package names cannot leave --out", "[security]") {
