@@ -124,12 +124,12 @@ struct Loader {
     return true;
   }
 
-  // Sorts a listed entry: a regular file into `files`, a folder into `folders` (when given; else
+  // Files a listed entry: a regular file into `files`, a folder into `folders` (when given; else
   // the caller's iterator descends into it), a link or a special file (a FIFO would hang the
   // read) reported. The type is the one the listing gave (readdir's d_type), which is what lstat
   // would say: no system call per entry. Links are asked first, so the type questions after them
   // (which follow links) only see what is not one. False when the entry could not be read.
-  bool sort_entry(const fs::directory_entry& entry, std::vector<fs::path>& files, std::vector<fs::path>* folders,
+  bool classify_entry(const fs::directory_entry& entry, std::vector<fs::path>& files, std::vector<fs::path>* folders,
                   DiagnosticSink& to, std::error_code& ec) {
     bool link = entry.is_symlink(ec);
     if (ec) return false;
@@ -149,7 +149,7 @@ struct Loader {
     std::error_code ec;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec))
-      if (!sort_entry(*it, files, nullptr, to, ec)) break;
+      if (!classify_entry(*it, files, nullptr, to, ec)) break;
     if (ec) to.report("load.unreadable", Severity::error, rel(dir), 0, 0, "cannot list the folder: " + ec.message());
   }
 
@@ -163,7 +163,7 @@ struct Loader {
     std::vector<fs::path> folders;
     fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec))
-      if (!sort_entry(*it, files, &folders, sink, ec)) break;
+      if (!classify_entry(*it, files, &folders, sink, ec)) break;
     if (ec) sink.report("load.unreadable", Severity::error, rel(dir), 0, 0, "cannot list the folder: " + ec.message());
     std::vector<std::vector<fs::path>> found(folders.size());
     std::vector<DiagnosticSink> folder_sinks(folders.size());

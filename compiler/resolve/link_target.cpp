@@ -24,7 +24,20 @@ bool has_scheme(const std::string& url) {
 
 bool is_external(const std::string& url) { return has_scheme(url) || starts_with(url, "//"); }
 
-std::string split_fragment_and_query(const std::string& url, LinkTarget& t);
+// Sets t.anchor (decoded) and t.query ("?x=y") from a link that is not external; returns the
+// path before them. The resolver and link_target both read a link this way.
+std::string split_fragment_and_query(const std::string& url, LinkTarget& t) {
+  std::string rest = url;
+  if (auto hash = rest.find('#'); hash != std::string::npos) {
+    t.anchor = percent_decode(rest.substr(hash + 1));
+    rest = rest.substr(0, hash);
+  }
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    t.query = rest.substr(q);
+    rest = rest.substr(0, q);
+  }
+  return rest;
+}
 
 std::vector<std::string> path_parts(const std::string& path) {
   std::vector<std::string> parts;
@@ -279,21 +292,6 @@ struct Resolver {
     return target;
   }
 };
-
-// Sets t.anchor (decoded) and t.query ("?x=y") from a link that is not external; returns the
-// path before them. The resolver and link_target both read a link this way.
-std::string split_fragment_and_query(const std::string& url, LinkTarget& t) {
-  std::string rest = url;
-  if (auto hash = rest.find('#'); hash != std::string::npos) {
-    t.anchor = percent_decode(rest.substr(hash + 1));
-    rest = rest.substr(0, hash);
-  }
-  if (auto q = rest.find('?'); q != std::string::npos) {
-    t.query = rest.substr(q);
-    rest = rest.substr(0, q);
-  }
-  return rest;
-}
 
 // A URL for a message: at most 80 characters, control characters shown as '?'.
 std::string printable(const std::string& url) {
