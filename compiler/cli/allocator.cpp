@@ -12,7 +12,7 @@ void tune_allocator() {
 #ifdef OPSKIT_MIMALLOC
   // A build of 10,000 pages touches some 300 MB: in 4 KiB pages that is about 90,000 page faults
   // and as many TLB entries. Transparent huge pages (2 MiB), which Debian's kernel gives to memory
-  // that asks for them (madvise), took that build under 30,000 faults and its CPU time down by
+  // that asks for them (madvise), took that build to 26,000-46,000 faults and its CPU time down by
   // about a fifth (--jobs 1, 6.7 -> 5.2 s) for 3-4 % more peak memory (README, Performance).
   // MIMALLOC_LARGE_OS_PAGES=0 turns it off.
   // Set before the first allocation of any size that reaches the OS: mimalloc reads it there.

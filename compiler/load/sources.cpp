@@ -186,10 +186,7 @@ struct Loader {
   static std::optional<std::string> static_text(const fs::path& abs) {
     auto ext = to_lower(abs.extension().string());
     if (ext != ".json" && ext != ".yaml" && ext != ".yml" && ext != ".template") return std::nullopt;
-    std::error_code ec;
-    auto size = fs::file_size(abs, ec);
-    if (ec || size > limits::kStaticTextBytes) return std::nullopt;
-    return read_file(abs);
+    return read_file_limited(abs, limits::kStaticTextBytes).bytes;
   }
 
   std::optional<std::string> read_text(const fs::path& abs, std::size_t limit, const char* what) {

@@ -345,7 +345,7 @@ LinkTarget link_target(const Model& model, int from, const LinkRef& link) {
   const Page& page = model.pages[from];
   const auto& links = page.body.links;
   std::less<const LinkRef*> before;
-  bool kept = page.link_targets.size() == links.size() && !links.empty() && !before(&link, links.data()) &&
+  bool kept = page.link_targets.size() == links.size() && !before(&link, links.data()) &&
               before(&link, links.data() + links.size());
   if (!kept) return resolve_link(model, from, link.url);
   const ResolvedLink& r = page.link_targets[static_cast<std::size_t>(&link - links.data())];

@@ -33,8 +33,9 @@
 #   BENCH_OUTPUTS  fresh (default): each run writes into a new folder, and the outputs are removed
 #                  only at the end; replace: each run's output folder is removed right before it
 #                  (rm -rf), as a rebuild in place would. On ext4 without a journal (this machine's
-#                  root) the two differ: inodes freed within the last half minute are skipped, one
-#                  by one, each time a new one is allocated, so a run that follows the removal of
+#                  root) the two differ: inodes freed in the last minute (six while their inode
+#                  table block is unwritten; fs/ext4/ialloc.c, RECENTCY_MIN and RECENTCY_DIRTY) are
+#                  skipped, one by one, each time a new one is allocated, so a run that follows the removal of
 #                  20,000 files and folders pays for it in system time (README, Performance).
 #   GEN_CORPUS     the corpus generator (default tests/bench/gen-corpus.py)
 set -euo pipefail
@@ -121,6 +122,10 @@ q() { printf '%q ' "$@"; }   # a shell-quoted command line
 # and the browser check read it), then a new number per timed run (fresh) or "timed" each time
 # (replace, where the prepare step removes it first).
 RUN_SEQ=0
+# The output folder argument for a command line (expanded when the command runs), and the
+# prepare step that removes it first (replace) or nothing (fresh).
+at() { printf '%q/"$BENCH_RUN"' "$1"; }
+clear_first() { if [ "$OUTPUTS" = replace ]; then printf 'rm -rf %s' "$(at "$1")"; else echo true; fi; }
 run_timed() {  # name n prepare command record
   local name="$1" n="$2" prep="$3" cmd="$4" rec="$5"
   if [ "$rec" = warmup ]; then BENCH_RUN=warmup
@@ -128,8 +133,8 @@ run_timed() {  # name n prepare command record
   else BENCH_RUN=timed; fi
   export BENCH_RUN
   bash -c "$prep" || die "could not prepare $name: $prep"
-  # The last run's files go to disk now, not while this one is timed: the kernel's writeback of
-  # a 250 MB site competes for this 2-core machine's CPU and lands on whichever run comes next.
+  # The last run's files go to disk now, so that their writeback is not timed as part of this
+  # run (a 10,000-page build writes some 260 MB).
   sync
   if ! /usr/bin/time -f '%e %U %S %M' -a -o "$DATA/$n.$name.$rec" bash -c "$cmd" \
       >"$DATA/$n.$name.stdout" 2>"$DATA/$n.$name.stderr"; then
@@ -209,8 +214,8 @@ i=0
 for n in "${SIZES[@]}"; do
   runs="${RUNS[$i]:-${RUNS[-1]}}"; i=$((i + 1))
   corpus="$WORK/corpus-$n"; out="$WORK/out-$n"; site="$WORK/hugo-site-$n"; hout="$WORK/hugo-out-$n"
-  rm -rf "$out" "$hout" "$WORK/bundle-out-$n" "$WORK/zip6-$n"   # a reused BENCH_WORK's earlier runs
   bout="$WORK/bundle-out-$n"; tree="$WORK/bundle-tree-$n"; zout="$WORK/zip6-$n"
+  rm -rf "$out" "$hout" "$bout" "$zout"   # a reused BENCH_WORK's earlier runs
   log "$n pages: generating the corpus and the Hugo site"
   rm -rf "$corpus"
   python3 "$GEN_CORPUS" "$corpus" --pages "$n" >/dev/null
@@ -233,9 +238,7 @@ PY
   prep[peer]=true; per_round[peer]="$PEER_PER_ROUND"
   cmd[check]="$(q "$OPSKIT" check -C "$corpus" -q "${OPSKIT_ARGS[@]}")"
   prep[check]=true; per_round[check]="$CHECK_PER_ROUND"
-  # Each command's output folder: <base>/$BENCH_RUN (see run_timed); removed first with replace.
-  at() { printf '%q/"$BENCH_RUN"' "$1"; }
-  clear_first() { if [ "$OUTPUTS" = replace ]; then printf 'rm -rf %s' "$(at "$1")"; else echo true; fi; }
+  # Each command's output folder is <base>/$BENCH_RUN (at, clear_first: above run_timed).
   cmd[build]="$(q "$OPSKIT" build -C "$corpus" -q "${JOBS_ARGS[@]}" "${OPSKIT_ARGS[@]}") --out $(at "$out")"
   prep[build]="$(clear_first "$out")"; per_round[build]=1
   cmd[hugo]="$(q hugo --source "$site" --cacheDir "$WORK/hugo-cache") --destination $(at "$hout")"
