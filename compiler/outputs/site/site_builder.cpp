@@ -47,7 +47,7 @@ class SiteBuilder {
   OutputTree build(DiagnosticSink& sink) {
     sink_ = &sink;
     OutputTree tree;
-    search_ = SearchIndex();
+    search_ = SearchIndex(options_.search_part_bytes);
     search_slot_.clear();
     std::vector<int> pages;
     for (int i = 0; i < static_cast<int>(model_.pages.size()); ++i)
@@ -59,12 +59,21 @@ class SiteBuilder {
     // A static file of the same path replaces a page (copy_static_files): such a page stays in
     // the tree even when pages are streamed, so that the static file is what is written and checked.
     std::unordered_set<std::string> static_paths;
+    // The search index is streamed too: its full parts leave as the pages' entries fill them.
+    // A part fills on this thread, in page order; it is written (a few MB each, tens of MB in
+    // all at 10,000 pages) beside the next batch's pages, on the render threads, rather than
+    // here while they wait.
+    using Part = std::pair<std::string, std::string>;  // site path, bytes
+    std::vector<Part> parts_to_write;
+    auto write_part = [this](Part& part) {
+      options_.write_page(part.first, part.second);
+      std::string().swap(part.second);  // let go of its memory now
+    };
     if (options_.page_check) {
       for (const auto& s : model_.sources.statics) static_paths.insert(site_file_path(s.workshop, s.path));
-      // The search index is streamed too: its full parts leave as the pages' entries fill them.
-      search_.stream_parts([this](const std::string& path, std::string bytes) {
+      search_.stream_parts([this, &parts_to_write](const std::string& path, std::string bytes) {
         options_.page_check->add_file(path);
-        if (options_.write_page) options_.write_page(path, bytes);
+        if (options_.write_page) parts_to_write.emplace_back(path, std::move(bytes));
       });
     }
     constexpr std::size_t kBatch = 256;
@@ -74,7 +83,12 @@ class SiteBuilder {
       std::vector<std::optional<ScannedHtml>> scanned(count);
       std::vector<SearchIndex::Entries> entries(count);
       std::vector<DiagnosticSink> page_sinks(count);
-      parallel_for(count, options_.jobs, [&](std::size_t k) {
+      auto parts = std::move(parts_to_write);
+      parts_to_write.clear();
+      // The parts go first: a few large writes, then many small pages to even out the threads.
+      parallel_for(parts.size() + count, options_.jobs, [&](std::size_t task) {
+        if (task < parts.size()) return write_part(parts[task]);
+        std::size_t k = task - parts.size();
         int i = pages[from + k];
         auto [page_html, body, toc] = render_page(i, page_sinks[k]);
         entries[k] = search_entries(i, body, toc);
@@ -99,6 +113,7 @@ class SiteBuilder {
         search_slot_[i] = search_.add_page(std::move(entries[k]));
       }
     }
+    parallel_for(parts_to_write.size(), options_.jobs, [&](std::size_t k) { write_part(parts_to_write[k]); });
     search_.write(tree);
     tree["assets/nav-tree.js"].bytes = nav_tree_js();
     copy_theme_assets(tree);

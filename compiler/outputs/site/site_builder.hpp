@@ -6,6 +6,7 @@
 
 #include "check/output_links.hpp"
 #include "emit/output_tree.hpp"
+#include "outputs/site/search_index.hpp"
 #include "model/model.hpp"
 #include "render/theme.hpp"
 #include "resolve/output_urls.hpp"
@@ -27,6 +28,8 @@ struct SiteOptions {
   // writes nothing). The returned tree then holds every other file.
   OutputLinkCheck* page_check = nullptr;
   std::function<void(const std::string& path, std::string_view html)> write_page;
+  // Where the search index is cut into parts (SearchIndex); smaller only in tests.
+  std::size_t search_part_bytes = SearchIndex().part_bytes();
 };
 
 // The URL of each of the page's links in a site where `included` pages are present.

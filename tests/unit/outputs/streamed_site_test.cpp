@@ -162,6 +162,55 @@ TEST_CASE("a streamed site hands over the pages an in-memory site holds and its 
   }
 }
 
+TEST_CASE("a streamed site's search index parts are each handed over once, as the whole site has them", "[output]") {
+  // More pages than one render batch (256), and parts small enough that several fill during
+  // each batch: parts are written beside the next batch's pages and after the last.
+  std::map<std::string, std::string> files{{"opskit.yaml", "site:\n  title: T\n"}};
+  for (int p = 0; p < 600; ++p)
+    files["content/p" + std::to_string(p) + ".md"] = "---\ntitle: Page " + std::to_string(p) + "\n---\nSome text of page " +
+                                                     std::to_string(p) + ".\n\n## Steps\n\nMore text.\n";
+  test::TempProject project(files);
+  DiagnosticSink sink;
+  auto model = test::checked_model(project.root(), sink);
+  auto theme = load_theme(test::source_dir() / "site-theme", sink);
+  REQUIRE(theme);
+
+  SiteOptions whole_options;
+  whole_options.search_part_bytes = 4000;
+  DiagnosticSink whole_sink;
+  auto whole = build_site(model, *theme, whole_options, whole_sink);
+
+  for (int jobs : {1, 3}) {
+    INFO("jobs " << jobs);
+    OutputLinkCheck check;
+    std::mutex lock;
+    std::map<std::string, std::string> handed_over;
+    SiteOptions streamed_options = whole_options;
+    streamed_options.jobs = jobs;
+    streamed_options.page_check = &check;
+    streamed_options.write_page = [&](const std::string& path, std::string_view bytes) {
+      std::lock_guard<std::mutex> hold(lock);
+      CHECK(handed_over.emplace(path, std::string(bytes)).second);  // each file once
+    };
+    DiagnosticSink streamed_sink;
+    auto rest = build_site(model, *theme, streamed_options, streamed_sink);
+    int parts_handed_over = 0;
+    for (const auto& [path, file] : whole) {
+      if (path.rfind("assets/search-index", 0) != 0) continue;
+      INFO(path);
+      if (auto it = handed_over.find(path); it != handed_over.end()) {
+        ++parts_handed_over;
+        CHECK(it->second == file.bytes);
+      } else {
+        REQUIRE(rest.count(path) == 1);
+        CHECK(rest.at(path).bytes == file.bytes);
+      }
+    }
+    CHECK(parts_handed_over >= 20);  // the index really was split, and streamed
+    CHECK(handed_over.size() + rest.size() == whole.size());
+  }
+}
+
 TEST_CASE("files staged one by one commit with the rest of their output and unsafe names are refused", "[output]") {
   test::TempProject project({{"README", "x"}, {"notes.txt", "y"}});
   auto out = project.root() / "out";
