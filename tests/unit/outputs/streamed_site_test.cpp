@@ -162,7 +162,7 @@ TEST_CASE("a streamed site hands over the pages an in-memory site holds and its 
   }
 }
 
-TEST_CASE("a streamed site's search index parts are each handed over once, as the whole site has them", "[output]") {
+TEST_CASE("a streamed site's search index parts are each handed over once and as the whole site has them", "[output]") {
   // More pages than one render batch (256), and parts small enough that several fill during
   // each batch: parts are written beside the next batch's pages and after the last.
   std::map<std::string, std::string> files{{"opskit.yaml", "site:\n  title: T\n"}};
