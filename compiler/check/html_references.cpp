@@ -1,19 +1,20 @@
 #include "check/html_references.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include "support/strings.hpp"
 
 namespace opskit {
 
 namespace {
 
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-'; }
+bool is_alpha(char c) { return ascii_alpha(c); }
+bool is_name_char(char c) { return ascii_alnum(c) || c == '-'; }
 
 bool equals_lower(std::string_view written, std::string_view lower) {
   return written.size() == lower.size() &&
          std::equal(written.begin(), written.end(), lower.begin(),
-                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+                    [](char a, char b) { return ascii_lower(a) == b; });
 }
 
 // The three entities our templates and cmark write in attribute values, decoded in this order
@@ -88,7 +89,7 @@ HtmlReferences scan_html_references(std::string_view html) {
     if (tag.size() >= 6 && equals_lower(tag.substr(0, 6), "script")) {
       static constexpr std::string_view closing = "</script";
       auto close = std::search(html.begin() + static_cast<std::ptrdiff_t>(end), html.end(), closing.begin(), closing.end(),
-                               [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+                               [](char a, char b) { return ascii_lower(a) == b; });
       i = static_cast<std::size_t>(close - html.begin());
     }
   }

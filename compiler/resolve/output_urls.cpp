@@ -6,8 +6,16 @@
 namespace opskit {
 
 std::string site_page_path(const Page& page) {
-  std::string base = page.workshop.empty() ? "" : "workshops/" + page.workshop + "/" + page.locale + "/";
-  return base + (page.path.empty() ? "" : to_lower(page.path) + "/") + "index.html";
+  // One allocation: this is asked for every link, sidebar entry and breadcrumb of every page.
+  static constexpr std::string_view kWorkshops = "workshops/", kIndex = "index.html";
+  std::string out;
+  out.reserve(kWorkshops.size() + page.workshop.size() + page.locale.size() + page.path.size() + kIndex.size() + 3);
+  if (!page.workshop.empty()) out.append(kWorkshops).append(page.workshop).append("/").append(page.locale).append("/");
+  if (!page.path.empty()) {
+    for (char c : page.path) out += ascii_lower(c);
+    out += '/';
+  }
+  return out.append(kIndex);
 }
 
 std::string site_file_path(const std::string& workshop, const std::string& file_path) {

@@ -137,18 +137,23 @@ bool path_less(const fs::path& a, const fs::path& b) {
 }
 
 std::string relative_url(std::string_view from_file, std::string_view to_file) {
-  auto from = split(from_file, '/');
-  auto to = split(to_file, '/');
-  from.pop_back();  // the directory of the current file
-  std::size_t common = 0;
-  while (common < from.size() && common + 1 < to.size() && from[common] == to[common]) ++common;
-  std::string out;
-  for (std::size_t i = common; i < from.size(); ++i) out += "../";
-  for (std::size_t i = common; i < to.size(); ++i) {
-    out += to[i];
-    if (i + 1 < to.size()) out += '/';
+  // By parts ("a/b/index.html": a, b, index.html), without splitting either path into strings:
+  // this runs for every link of every page. The parts the two paths share in front (never the
+  // target's last) are left out; each of the rest of `from`'s folders is a "../".
+  auto from_folders = static_cast<std::size_t>(std::count(from_file.begin(), from_file.end(), '/'));
+  auto to_parts = static_cast<std::size_t>(std::count(to_file.begin(), to_file.end(), '/')) + 1;
+  std::size_t common = 0, from_at = 0, to_at = 0;  // where part `common` begins in each
+  while (common < from_folders && common + 1 < to_parts) {
+    auto from_end = from_file.find('/', from_at), to_end = to_file.find('/', to_at);
+    if (from_file.substr(from_at, from_end - from_at) != to_file.substr(to_at, to_end - to_at)) break;
+    from_at = from_end + 1;
+    to_at = to_end + 1;
+    ++common;
   }
-  return out;
+  std::string out;
+  out.reserve(3 * (from_folders - common) + (to_file.size() - to_at));
+  for (std::size_t i = common; i < from_folders; ++i) out += "../";
+  return out.append(to_file.substr(to_at));
 }
 
 namespace {
@@ -169,7 +174,9 @@ bool already_normal(std::string_view path) {
 
 std::optional<std::string> normalize_path(std::string_view path) {
   if (path.empty() || already_normal(path)) return std::string(path);
-  std::vector<std::string_view> parts;
+  // Built in place: a ".." takes the last part back off the output (no list of parts to grow).
+  std::string out;
+  out.reserve(path.size());
   std::size_t start = 0;
   while (start <= path.size()) {
     auto slash = std::min(path.find('/', start), path.size());
@@ -177,17 +184,13 @@ std::optional<std::string> normalize_path(std::string_view path) {
     start = slash + 1;
     if (part.empty() || part == ".") continue;
     if (part == "..") {
-      if (parts.empty()) return std::nullopt;
-      parts.pop_back();
+      if (out.empty()) return std::nullopt;
+      auto last = out.rfind('/');
+      out.resize(last == std::string::npos ? 0 : last);
     } else {
-      parts.push_back(part);
+      if (!out.empty()) out += '/';
+      out += part;
     }
-  }
-  std::string out;
-  out.reserve(path.size());
-  for (auto part : parts) {
-    if (!out.empty()) out += '/';
-    out += part;
   }
   return out;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "support/strings.hpp"
+
 namespace opskit {
 
 namespace {
@@ -19,8 +21,6 @@ constexpr std::array<bool, 256> kNameChars = [] {
 }();
 
 bool name_char(char c) { return kNameChars[static_cast<unsigned char>(c)]; }
-
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

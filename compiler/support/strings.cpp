@@ -53,7 +53,7 @@ std::vector<std::string> split(std::string_view s, char sep) {
 
 std::string to_lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out) c = ascii_lower(c);
   return out;
 }
 

@@ -21,6 +21,12 @@ class LineReader {
   std::size_t pos_ = 0;
 };
 std::vector<std::string> split(std::string_view s, char sep);
+// ASCII case and classes, inline: these run per character over every page and link, where a
+// call into libc's tolower or isalnum per character showed in profiles. They are what the C
+// locale, which opskit never leaves, gives; bytes past ASCII (UTF-8) are left as they are.
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+inline bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool ascii_alnum(char c) { return ascii_alpha(c) || (c >= '0' && c <= '9'); }
 std::string to_lower(std::string_view s);
 std::string html_escape(std::string_view s);
 std::string json_escape(std::string_view s);

@@ -47,3 +47,59 @@ TEST_CASE("the early returns agree with the full work on random paths and texts"
     else REQUIRE(percent_decode(path).size() < path.size());  // "a%20b" always decodes
   }
 }
+
+namespace {
+
+// relative_url as it was written first, by splitting both paths into parts: the reference the
+// allocation-free version is held to.
+std::string relative_url_by_parts(const std::string& from_file, const std::string& to_file) {
+  auto from = split(from_file, '/');
+  auto to = split(to_file, '/');
+  from.pop_back();
+  std::size_t common = 0;
+  while (common < from.size() && common + 1 < to.size() && from[common] == to[common]) ++common;
+  std::string out;
+  for (std::size_t i = common; i < from.size(); ++i) out += "../";
+  for (std::size_t i = common; i < to.size(); ++i) out += to[i] + (i + 1 < to.size() ? "/" : "");
+  return out;
+}
+
+// normalize_path as it was written first, with a list of parts.
+std::optional<std::string> normalize_by_parts(const std::string& path) {
+  std::vector<std::string> parts;
+  for (const auto& part : split(path, '/')) {
+    if (part.empty() || part == ".") continue;
+    if (part != "..") parts.push_back(part);
+    else if (parts.empty()) return std::nullopt;
+    else parts.pop_back();
+  }
+  return join(parts, "/");
+}
+
+}  // namespace
+
+TEST_CASE("relative_url climbs out of the linking page's folders and keeps the shared ones", "[support][paths]") {
+  CHECK(relative_url("index.html", "a/b/index.html") == "a/b/index.html");
+  CHECK(relative_url("a/b/index.html", "index.html") == "../../index.html");
+  CHECK(relative_url("a/b/index.html", "a/c/index.html") == "../c/index.html");
+  CHECK(relative_url("a/b/index.html", "a/b/index.html") == "index.html");
+  CHECK(relative_url("a/b/index.html", "a/b") == "../b");  // the target's last part is never shared
+  CHECK(relative_url("a/index.html", "assets/css/site.css") == "../assets/css/site.css");
+}
+
+TEST_CASE("relative_url and normalize_path give what the versions by parts give on random paths", "[support][paths]") {
+  std::mt19937 random(7);
+  const std::vector<std::string> parts = {"a", "b", "A", "index.html", "", ".", "..", "é", "workshops", "en-US"};
+  auto random_path = [&] {
+    std::string path;
+    int count = static_cast<int>(random() % 6);
+    for (int i = 0; i < count; ++i) path += (i ? "/" : "") + parts[random() % parts.size()];
+    return path;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    auto from = random_path(), to = random_path();
+    INFO(from << " -> " << to);
+    REQUIRE(relative_url(from, to) == relative_url_by_parts(from, to));
+    REQUIRE(normalize_path(from) == normalize_by_parts(from));
+  }
+}
