@@ -75,9 +75,7 @@ class LinkChecker {
           report(sink, path, "'" + std::string(ref) + "' is root-absolute: it breaks under a sub-path and from file://");
           continue;
         }
-        std::string joined(dir);
-        joined += percent_decode(target_part);
-        auto normal = normalize_path(joined);
+        auto normal = resolve_relative(dir, percent_decode(target_part));
         if (!normal || !files_.count(*normal)) {
           report(sink, path, "'" + std::string(ref) + "' points at no file of the output");
           continue;

@@ -195,4 +195,27 @@ std::optional<std::string> normalize_path(std::string_view path) {
   return out;
 }
 
+std::optional<std::string> resolve_relative(std::string_view folder, std::string_view relative) {
+  std::string_view rest = relative;
+  std::size_t up = 0;
+  while (starts_with(rest, "../")) {
+    rest.remove_prefix(3);
+    ++up;
+  }
+  bool folder_normal = folder.empty() || (folder.back() == '/' && already_normal(folder.substr(0, folder.size() - 1)));
+  if (rest.empty() || !folder_normal || !already_normal(rest)) {
+    std::string joined(folder);
+    return normalize_path(joined.append(relative));
+  }
+  for (; up > 0; --up) {  // each "../" takes the folder's last part off
+    if (folder.empty()) return std::nullopt;
+    folder.remove_suffix(1);
+    auto slash = folder.rfind('/');
+    folder = slash == std::string_view::npos ? std::string_view() : folder.substr(0, slash + 1);
+  }
+  std::string out;
+  out.reserve(folder.size() + rest.size());
+  return out.append(folder).append(rest);
+}
+
 }  // namespace opskit

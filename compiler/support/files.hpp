@@ -44,5 +44,9 @@ bool path_less(const std::filesystem::path& a, const std::filesystem::path& b);
 std::string relative_url(std::string_view from_file, std::string_view to_file);
 // Joins and normalises a '/' path: "a/b/../c" -> "a/c"; returns nullopt when it leaves the root.
 std::optional<std::string> normalize_path(std::string_view path);
+// normalize_path(folder + relative), where `folder` is "" or ends with '/': what a relative URL
+// written in a file of `folder` points at. Most such URLs are a run of "../" and then a normal
+// path; those take a short way (no parts to walk), the rest normalize_path's.
+std::optional<std::string> resolve_relative(std::string_view folder, std::string_view relative);
 
 }  // namespace opskit

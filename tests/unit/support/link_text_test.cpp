@@ -103,3 +103,23 @@ TEST_CASE("relative_url and normalize_path give what the versions by parts give 
     REQUIRE(normalize_path(from) == normalize_by_parts(from));
   }
 }
+
+TEST_CASE("resolve_relative gives what normalize_path gives for the folder and the URL joined", "[support][paths]") {
+  CHECK(resolve_relative("a/b/", "../../assets/site.css") == std::optional<std::string>("assets/site.css"));
+  CHECK(resolve_relative("a/b/", "../c/index.html") == std::optional<std::string>("a/c/index.html"));
+  CHECK(resolve_relative("a/", "../../x") == std::nullopt);
+  CHECK(resolve_relative("", "x/y") == std::optional<std::string>("x/y"));
+  std::mt19937 random(11);
+  const std::vector<std::string> parts = {"a", "b", "..", "..", ".", "", "index.html", "é"};
+  auto random_path = [&](bool folder) {
+    std::string path;
+    int count = static_cast<int>(random() % 6);
+    for (int i = 0; i < count; ++i) path += parts[random() % parts.size()] + (folder || i + 1 < count ? "/" : "");
+    return path;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    auto folder = random_path(true), relative = random_path(false);
+    INFO(folder << " + " << relative);
+    REQUIRE(resolve_relative(folder, relative) == normalize_path(folder + relative));
+  }
+}
