@@ -8,6 +8,7 @@
 #include "outputs/site/site_builder.hpp"
 #include "resolve/link_target.hpp"
 #include "resolve/output_urls.hpp"
+#include "support/parallel.hpp"
 #include "support/strings.hpp"
 
 namespace opskit {
@@ -110,7 +111,8 @@ std::string bundle_page_text(const Model& model, int page_index) {
   return out;
 }
 
-std::vector<PlannedZip> plan_bundles(const Model& model, const std::vector<std::string>& only, DiagnosticSink& sink) {
+std::vector<PlannedZip> plan_bundles(const Model& model, const std::vector<std::string>& only, DiagnosticSink& sink,
+                                     int jobs) {
   std::vector<PlannedZip> zips;
   auto timestamp = zip_timestamp(default_source_epoch(model));
   for (const auto& w : model.sources.workshops) {
@@ -119,12 +121,15 @@ std::vector<PlannedZip> plan_bundles(const Model& model, const std::vector<std::
     zip.tree["contentspec.yaml"].bytes = w.contentspec_text;
     std::string prefix = w.rel_dir.empty() ? "" : w.rel_dir + "/";
     // Pages left out of the model (drafts, other locales) still belong to the repository.
-    for (const auto& source : model.sources.pages) {
-      if (source.workshop != w.name) continue;
-      auto rel = source.file.substr(prefix.size());
-      auto it = model.index.by_file.find(source.file);
-      zip.tree[rel].bytes = it == model.index.by_file.end() ? *source.text : bundle_page_text(model, it->second);
-    }
+    std::vector<const PageSource*> sources;
+    for (const auto& source : model.sources.pages)
+      if (source.workshop == w.name) sources.push_back(&source);
+    std::vector<std::string> texts(sources.size());
+    parallel_for(sources.size(), jobs, [&](std::size_t k) {
+      auto it = model.index.by_file.find(sources[k]->file);
+      texts[k] = it == model.index.by_file.end() ? *sources[k]->text : bundle_page_text(model, it->second);
+    });
+    for (std::size_t k = 0; k < sources.size(); ++k) zip.tree[sources[k]->file.substr(prefix.size())].bytes = std::move(texts[k]);
     for (const auto& s : model.sources.statics) {
       if (s.workshop != w.name) continue;
       zip.tree[s.file.substr(prefix.size())].copy_from = s.abs;

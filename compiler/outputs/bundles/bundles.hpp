@@ -15,7 +15,9 @@ namespace opskit {
 // newest source file's modification time.
 std::int64_t default_source_epoch(const Model& model);
 
-std::vector<PlannedZip> plan_bundles(const Model& model, const std::vector<std::string>& only, DiagnosticSink& sink);
+// Pages' texts are made on `jobs` threads; the zips are the same for any number.
+std::vector<PlannedZip> plan_bundles(const Model& model, const std::vector<std::string>& only, DiagnosticSink& sink,
+                                     int jobs = 1);
 
 // The page's Markdown as the bundle carries it: xref and .md links rewritten for Workshop Studio.
 std::string bundle_page_text(const Model& model, int page);
@@ -27,7 +29,7 @@ class BundlesOutput : public Output {
   std::string description() const override { return "Workshop Studio bundles, one zip per workshop"; }
   bool needs_workshop_rules() const override { return true; }
   RenderedOutput render(const OutputInputs& inputs, DiagnosticSink& sink) const override {
-    return {{}, plan_bundles(inputs.model, inputs.only, sink), {}};
+    return {{}, plan_bundles(inputs.model, inputs.only, sink, inputs.jobs), {}};
   }
 };
 
