@@ -11,6 +11,7 @@
 #include <cstring>
 #include <mutex>
 #include <set>
+#include <unordered_set>
 
 #include "emit/zip_archive.hpp"
 #include "support/files.hpp"
@@ -100,7 +101,7 @@ std::string out_overlaps_sources(const fs::path& out, const std::vector<fs::path
 
 struct OutputFolder::Staging {
   std::mutex lock;
-  std::set<fs::path> folders;  // made under staging by stage_file()
+  std::unordered_set<std::string> folders;  // made under staging by stage_file(), as full paths
 };
 
 OutputFolder::OutputFolder(fs::path root, int lock_fd)
@@ -211,21 +212,28 @@ void OutputFolder::note_staged(const std::string& rel) {
 void OutputFolder::stage_file(const std::string& rel, const std::string& path, std::string_view bytes) {
   if (!is_safe_entry_name(path))
     throw IoError("refusing to write '" + path + "': it would leave " + (root_ / rel).string());
-  auto dir = staged_path(rel);
-  auto target = dir / path;
+  auto target = (staged_path(rel) / path).string();
+  const auto staging = (root_ / kStaging).string();
+  // The folders between the staging folder (itself included) and the file that are not known to
+  // be made yet, nearest first. Looked up under the lock; made outside it, parents first, so that
+  // one thread's mkdir does not hold up the others (a site has a folder per page). Two threads
+  // making the same folder is fine: mkdir is atomic, and EEXIST means it is there.
+  std::vector<std::string> missing;
   {
-    // Folders are made once each, parents first, by whichever thread needs one first.
     std::lock_guard<std::mutex> hold(staging_->lock);
     note_staged(rel);
-    std::vector<fs::path> missing;
-    for (auto parent = target.parent_path(); !staging_->folders.count(parent); parent = parent.parent_path()) {
-      missing.push_back(parent);
-      if (parent == root_ / kStaging || parent == parent.parent_path()) break;
+    for (auto slash = target.rfind('/'); slash != std::string::npos && slash >= staging.size(); slash = target.rfind('/', slash - 1)) {
+      std::string parent = target.substr(0, slash);
+      if (staging_->folders.count(parent)) break;
+      missing.push_back(std::move(parent));
+      if (slash == staging.size()) break;  // the staging folder itself
     }
-    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-      if (::mkdir(it->c_str(), 0755) != 0 && errno != EEXIST) fail(*it, "create", errno);
-      staging_->folders.insert(*it);
-    }
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it)
+    if (::mkdir(it->c_str(), 0755) != 0 && errno != EEXIST) fail(*it, "create", errno);
+  if (!missing.empty()) {
+    std::lock_guard<std::mutex> hold(staging_->lock);
+    for (auto& folder : missing) staging_->folders.insert(std::move(folder));
   }
   write_bytes(target, bytes);
 }

@@ -14,6 +14,7 @@
 #include "outputs/site/site_builder.hpp"
 #include "render/theme.hpp"
 #include "support/files.hpp"
+#include "support/parallel.hpp"
 #include "test_support.hpp"
 
 using namespace opskit;
@@ -241,6 +242,28 @@ TEST_CASE("files staged one by one commit with the rest of their output and unsa
   }
   CHECK(read_file(out / "site" / "index.html").value_or("") == "<p>home</p>");
   CHECK_FALSE(fs::exists(out / ".opskit-staging"));
+}
+
+TEST_CASE("files staged from several threads at once make each shared folder once and all arrive", "[output]") {
+  // The folders are made outside the staging lock: threads racing to make the same folder (or its
+  // parents) must all see it made, and every file must land.
+  test::TempProject project(std::map<std::string, std::string>{});
+  auto out = project.root() / "out";
+  std::string refusal;
+  auto folder = OutputFolder::open(out, refusal, {});
+  REQUIRE(folder);
+  constexpr int kFiles = 3000;
+  auto path_of = [](int i) {
+    return "s" + std::to_string(i % 7) + "/c" + std::to_string(i % 31) + "/p" + std::to_string(i) + "/index.html";
+  };
+  parallel_for(kFiles, 4, [&](std::size_t i) {
+    folder->stage_file("site", path_of(static_cast<int>(i)), "page " + std::to_string(i));
+  });
+  folder->commit();
+  for (int i = 0; i < kFiles; ++i) {
+    INFO(path_of(i));
+    REQUIRE(read_file(out / "site" / path_of(i)).value_or("") == "page " + std::to_string(i));
+  }
 }
 
 TEST_CASE("a commit removes the previous outputs on several threads and keeps none of them", "[output]") {
