@@ -61,7 +61,7 @@ std::string search_plain_text(const std::string& html) {
 namespace {
 
 // Cut at a UTF-8 character boundary.
-std::string truncate_utf8(const std::string& s, std::size_t max) {
+std::string_view truncate_utf8(std::string_view s, std::size_t max) {
   if (s.size() <= max) return s;
   while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
   return s.substr(0, max);
@@ -73,42 +73,39 @@ struct SectionText {
   std::string prose, other;
 };
 
-SectionText split_section(const std::string& html) {
-  static const std::string kTags[] = {"table", "pre", "button"};
-  constexpr std::size_t kCount = sizeof kTags / sizeof kTags[0];
-  // Where each tag next opens at or after `at`: found once and kept until passed, so that a long
-  // section with many of one and none of another is read once (looking for each afresh after
-  // every element read to the end for the missing ones: quadratic).
-  std::size_t next_open[kCount];
-  auto find_open = [&](std::size_t k, std::size_t from) {
-    const std::string& t = kTags[k];
-    for (auto p = html.find('<', from); p != std::string::npos; p = html.find('<', p + 1)) {
-      if (html.compare(p + 1, t.size(), t) != 0) continue;
-      char next = p + 1 + t.size() < html.size() ? html[p + 1 + t.size()] : '>';
-      if (next == '>' || next == ' ') return p;  // <pre> but not <prefix>
-    }
-    return std::string::npos;
-  };
-  for (std::size_t k = 0; k < kCount; ++k) next_open[k] = find_open(k, 0);
-  std::string prose, other;
-  std::size_t at = 0;
-  while (at < html.size()) {
-    std::size_t best = std::string::npos, tag = 0;
-    for (std::size_t k = 0; k < kCount; ++k) {
-      if (next_open[k] != std::string::npos && next_open[k] < at) next_open[k] = find_open(k, at);
-      if (next_open[k] < best) best = next_open[k], tag = k;
-    }
-    if (best == std::string::npos) {
-      prose.append(html, at, std::string::npos);
-      break;
-    }
-    prose.append(html, at, best - at).push_back(' ');
-    auto close = "</" + kTags[tag] + ">";
-    auto end = html.find(close, best);
-    end = end == std::string::npos ? html.size() : end + close.size();
-    other.append(html, best, end - best).push_back(' ');
-    at = end;
+// Which of the set-apart elements opens at `p` (a '<'): its name, or "" for none. "<pre>" and
+// "<pre class=...>" but not "<prefix>"; a name at the very end counts as opened.
+std::string_view set_apart_tag_at(std::string_view html, std::size_t p) {
+  static constexpr std::string_view kTags[] = {"table", "pre", "button"};
+  for (auto tag : kTags) {
+    if (html.compare(p + 1, tag.size(), tag) != 0) continue;
+    char next = p + 1 + tag.size() < html.size() ? html[p + 1 + tag.size()] : '>';
+    if (next == '>' || next == ' ') return tag;
   }
+  return {};
+}
+
+// One pass over the section: each set-apart element, to its closing tag, goes to `other`, the
+// text between them to `prose`, a space after each piece.
+SectionText split_section(std::string_view html) {
+  std::string prose, other;
+  std::size_t at = 0;  // where the text not yet handed out begins
+  for (auto p = html.find('<'); p != std::string_view::npos;) {
+    auto tag = set_apart_tag_at(html, p);
+    if (tag.empty()) {
+      p = html.find('<', p + 1);
+      continue;
+    }
+    prose.append(html.substr(at, p - at)).push_back(' ');
+    std::string close = "</";
+    close.append(tag).push_back('>');
+    auto end = html.find(close, p);
+    end = end == std::string_view::npos ? html.size() : end + close.size();
+    other.append(html.substr(p, end - p)).push_back(' ');
+    at = end;
+    p = html.find('<', at);
+  }
+  if (at < html.size()) prose.append(html.substr(at));
   return {search_plain_text(prose), search_plain_text(other)};
 }
 
@@ -197,18 +194,23 @@ SearchIndex::Entries SearchIndex::page_entries(const std::string& title, const s
     cuts.push_back({at, text, &h});
     from = text;
   }
+  // What every entry of the page starts with.
+  const std::string head = "\"t\":\"" + json_escape(title) + "\",\"u\":\"" + json_escape(url) + "\",\"s\":\"" +
+                           json_escape(section) + "\"";
+  std::string_view body(body_html);
   for (std::size_t c = 0; c < cuts.size(); ++c) {
-    auto end = c + 1 < cuts.size() ? cuts[c + 1].start : body_html.size();
-    auto text = split_section(body_html.substr(cuts[c].text, end - cuts[c].text));
+    auto end = c + 1 < cuts.size() ? cuts[c + 1].start : body.size();
+    auto text = split_section(body.substr(cuts[c].text, end - cuts[c].text));
     const Heading* h = cuts[c].heading;
     // Long sections are cut, generously: the index must stay loadable for a large site.
     constexpr std::size_t kMaxText = 12000;
-    std::string entry = "\"t\":\"" + json_escape(title) +
-                        "\",\"u\":\"" + json_escape(url) + "\",\"s\":\"" + json_escape(section) + "\"";
-    if (h != nullptr) entry += ",\"a\":\"" + json_escape(h->id) + "\",\"h\":\"" + json_escape(h->text) + "\"";
-    entry += ",\"x\":\"" + json_escape(truncate_utf8(text.prose, kMaxText)) + "\"";
-    if (!text.other.empty()) entry += ",\"k\":\"" + json_escape(truncate_utf8(text.other, kMaxText)) + "\"";
-    entries.push_back(entry + "}");
+    std::string entry;
+    entry.reserve(head.size() + text.prose.size() + text.other.size() + 64);
+    entry.append(head);
+    if (h != nullptr) entry.append(",\"a\":\"").append(json_escape(h->id)).append("\",\"h\":\"").append(json_escape(h->text)).append("\"");
+    entry.append(",\"x\":\"").append(json_escape(truncate_utf8(text.prose, kMaxText))).append("\"");
+    if (!text.other.empty()) entry.append(",\"k\":\"").append(json_escape(truncate_utf8(text.other, kMaxText))).append("\"");
+    entries.push_back(std::move(entry.append("}")));
   }
   return entries;
 }

@@ -72,3 +72,26 @@ TEST_CASE("search_plain_text matches the byte-at-a-time reference on random HTML
     REQUIRE(search_plain_text(html) == plain_text_bytewise(html));
   }
 }
+
+TEST_CASE("page_entries cuts at headings and keeps tables code and buttons out of the snippet text", "[search]") {
+  std::string body =
+      "<p>Intro with <prefix>not a tag we set apart</prefix>.</p>\n"
+      "<h2 id=\"tools\">Tools</h2>\n<table><tr><td>Used for</td></tr></table>\n<p>Then \"prose\" &amp; more.</p>\n"
+      "<pre class=\"x\"><code>run it</code></pre><button>Copy</button>\n"
+      "<h3 id=\"end\">End &lt;3</h3>\n<p>Last</p><table><tr><td>unclosed";
+  std::vector<Heading> toc{{2, "Tools", "tools"}, {3, "End <3", "end"}, {2, "Not in the body", "gone"}};
+  auto entries = SearchIndex::page_entries("A \"title\"", "a/index.html", "Sec", body, toc);
+  REQUIRE(entries.size() == 3);  // the intro and the two headings the body shows
+  const std::string head = R"("t":"A \"title\"","u":"a/index.html","s":"Sec")";
+  CHECK(entries[0] == head + R"(,"x":"Intro with not a tag we set apart ."})");  // a tag reads as a space
+  CHECK(entries[1] == head + R"(,"a":"tools","h":"Tools","x":"Then \"prose\" & more.","k":"Used for run it Copy"})");
+  CHECK(entries[2] == head + R"(,"a":"end","h":"End \u003c3","x":"Last","k":"unclosed"})");
+}
+
+TEST_CASE("page_entries cuts long sections at a character boundary", "[search]") {
+  std::string text(11999, 'a');
+  text += "\xc3\xa9\xc3\xa9";  // "éé": the cut at 12,000 bytes falls inside the first
+  auto entries = SearchIndex::page_entries("T", "u", "", "<p>" + text + "</p>", {});
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0] == R"("t":"T","u":"u","s":"","x":")" + std::string(11999, 'a') + "\"}");
+}
