@@ -51,16 +51,25 @@ LinkUrl link_url(const Model& model, int from, const LinkTarget& t, const LinkRe
   }
 }
 
+const std::string& SiteUrls::path_of(int page, std::string& scratch) const {
+  if (paths_) return (*paths_)[static_cast<std::size_t>(page)];
+  return scratch = site_page_path(model_.pages[page]);
+}
+
 std::string SiteUrls::page_link(int from, int to, const std::string& query, const std::string& anchor) const {
-  return relative_url(site_page_path(model_.pages[from]), site_page_path(model_.pages[to])) + query +
-         (anchor.empty() ? "" : "#" + anchor);
+  std::string from_scratch, to_scratch;
+  auto url = relative_url(path_of(from, from_scratch), path_of(to, to_scratch));
+  url.append(query);
+  if (!anchor.empty()) url.append("#").append(anchor);
+  return url;
 }
 
 std::string SiteUrls::fragment_link(int, const std::string& anchor) const { return anchor.empty() ? "" : "#" + anchor; }
 
 std::optional<std::string> SiteUrls::file_link(int from, const std::string& workshop, const std::string& path,
                                                const LinkRef&) const {
-  return relative_url(site_page_path(model_.pages[from]), site_file_path(workshop, path));
+  std::string scratch;
+  return relative_url(path_of(from, scratch), site_file_path(workshop, path));
 }
 
 }  // namespace opskit

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/model.hpp"
 #include "resolve/link_target.hpp"
@@ -50,6 +51,10 @@ LinkUrl link_url(const Model& model, int from, const LinkTarget& target, const L
 class SiteUrls : public OutputUrls {
  public:
   SiteUrls(const Model& model, std::function<bool(int)> included) : model_(model), included_(std::move(included)) {}
+  // With every page's site_page_path made beforehand (`paths[i]` for model.pages[i]; it must
+  // outlive this), for a caller that asks for many links: a link's URL needs both ends' paths.
+  SiteUrls(const Model& model, std::function<bool(int)> included, const std::vector<std::string>& paths)
+      : model_(model), included_(std::move(included)), paths_(&paths) {}
   bool has_page(int page) const override { return included_(page); }
   std::string page_link(int from, int to, const std::string& query, const std::string& anchor) const override;
   std::string fragment_link(int from, const std::string& anchor) const override;
@@ -59,6 +64,9 @@ class SiteUrls : public OutputUrls {
  private:
   const Model& model_;
   std::function<bool(int)> included_;
+  const std::vector<std::string>* paths_ = nullptr;
+  // site_page_path of the page: the one made beforehand, or one made into `scratch`.
+  const std::string& path_of(int page, std::string& scratch) const;
 };
 
 }  // namespace opskit

@@ -22,7 +22,10 @@ namespace fs = std::filesystem;
 using kainjow::mustache::data;
 
 ResolvedLinks site_link_urls(const Model& model, int page_index, const std::function<bool(int)>& included) {
-  SiteUrls urls(model, included);
+  return site_link_urls(model, page_index, SiteUrls(model, included));
+}
+
+ResolvedLinks site_link_urls(const Model& model, int page_index, const SiteUrls& urls) {
   ResolvedLinks out;
   for (const auto& link : model.pages[page_index].body.links) {
     auto url = link_url(model, page_index, link, urls);
@@ -36,7 +39,12 @@ ResolvedLinks site_link_urls(const Model& model, int page_index, const std::func
 class SiteBuilder {
  public:
   SiteBuilder(const Model& model, const Theme& theme, SiteOptions options)
-      : model_(model), theme_(theme), options_(std::move(options)), nav_(build_navigation(model, options_.included)) {
+      : model_(model),
+        theme_(theme),
+        options_(std::move(options)),
+        nav_(build_navigation(model, options_.included)),
+        paths_(page_paths_of(model)),
+        urls_(model, options_.included, paths_) {
     auto index_order = [&](const std::vector<int>& order) {
       for (std::size_t i = 0; i < order.size(); ++i) reading_position_[order[i]] = {&order, i};
     };
@@ -92,7 +100,7 @@ class SiteBuilder {
         int i = pages[from + k];
         auto [page_html, body, toc] = render_page(i, page_sinks[k]);
         entries[k] = search_entries(i, body, toc);
-        auto path = site_page_path(model_.pages[i]);
+        auto path = path_of(i);
         if (options_.page_check && !static_paths.count(path)) {
           if (options_.write_page) options_.write_page(path, page_html);
           scanned[k] = OutputLinkCheck::scan(std::move(path), page_html);
@@ -106,7 +114,7 @@ class SiteBuilder {
         if (scanned[k]) {
           options_.page_check->add_html(std::move(*scanned[k]));
         } else {
-          auto& file = tree[site_page_path(model_.pages[i])];
+          auto& file = tree[path_of(i)];
           file.bytes = std::move(html[k]);
           file.source = model_.pages[i].file;
         }
@@ -142,12 +150,24 @@ class SiteBuilder {
   const SiteOptions options_;
   DiagnosticSink* sink_ = nullptr;  // while build() runs
   Navigation nav_;
+  // Every page's site_page_path, made once: a page asks for its own and for those of every page
+  // its sidebar, breadcrumbs, pager and links name.
+  const std::vector<std::string> paths_;
+  const SiteUrls urls_;  // links between this site's pages, through paths_
   SearchIndex search_;
   std::map<int, std::size_t> search_slot_;  // page -> its slot in search_
 
+  static std::vector<std::string> page_paths_of(const Model& model) {
+    std::vector<std::string> paths;
+    paths.reserve(model.pages.size());
+    for (const auto& page : model.pages) paths.push_back(site_page_path(page));
+    return paths;
+  }
+  const std::string& path_of(int page) const { return paths_[static_cast<std::size_t>(page)]; }
+
   // A page's search entries, from its rendered body; thread-safe.
   SearchIndex::Entries search_entries(int page, const std::string& body, const std::vector<Heading>& toc) const {
-    return SearchIndex::page_entries(model_.pages[page].meta.title, site_page_path(model_.pages[page]),
+    return SearchIndex::page_entries(model_.pages[page].meta.title, path_of(page),
                                      search_section(page), body, toc);
   }
 
@@ -163,7 +183,7 @@ class SiteBuilder {
   data link_data(int page) const {
     data d;
     put(d, "title", nav_title(model_.pages[page]));
-    put(d, "href", site_page_path(model_.pages[page]));  // relative to the site root: the theme writes {{root}}{{href}}
+    put(d, "href", path_of(page));  // relative to the site root: the theme writes {{root}}{{href}}
     return d;
   }
 
@@ -190,7 +210,7 @@ class SiteBuilder {
     std::string html = "<ul class=\"children-list\">";
     for (int c : children) {
       int p = nav_.nodes[c].page;
-      html += "<li><a href=\"" + html_escape(relative_url(from, site_page_path(model_.pages[p]))) + "\">" +
+      html += "<li><a href=\"" + html_escape(relative_url(from, path_of(p))) + "\">" +
               html_escape(nav_title(model_.pages[p])) + "</a>";
       if (!model_.pages[p].meta.description.empty())
         html += " <span class=\"children-description\">" + html_escape(model_.pages[p].meta.description) + "</span>";
@@ -240,8 +260,8 @@ class SiteBuilder {
 
   std::tuple<std::string, std::string, std::vector<Heading>> render_page(int index, DiagnosticSink& sink) const {
     const Page& page = model_.pages[index];
-    auto path = site_page_path(page);
-    auto links = site_link_urls(model_, index, options_.included);
+    const auto& path = path_of(index);
+    auto links = site_link_urls(model_, index, urls_);
     BodyRenderContext ctx;
     ctx.link_urls = std::move(links.urls);
     ctx.link_external = std::move(links.external);
@@ -251,8 +271,7 @@ class SiteBuilder {
       int depth = std::max(1, std::atoi(d.attrs.get("depth", "1").c_str()));
       return children_html(index, depth, path);
     };
-    SiteUrls urls(model_, options_.included);
-    ctx.view_html = [&](const Directive& d) { return options_.view_html ? options_.view_html(d, index, urls) : std::string(); };
+    ctx.view_html = [&](const Directive& d) { return options_.view_html ? options_.view_html(d, index, urls_) : std::string(); };
     auto body = render_body(page, ctx);
 
     data d = common(path, page.meta.title);
@@ -325,7 +344,7 @@ class SiteBuilder {
       data item;
       put(item, "code", model_.pages[other].locale);
       put(item, "label", model_.pages[other].locale);
-      put(item, "href", site_page_path(model_.pages[other]));
+      put(item, "href", path_of(other));
       put(item, "current", other == index);
       append(list, std::move(item));
       ++count;
@@ -336,8 +355,8 @@ class SiteBuilder {
 
   std::string nav_tree_js() const {
     std::function<std::string(int)> node_json = [&](int n) {
-      const Page& p = model_.pages[nav_.nodes[n].page];
-      std::string s = "{\"t\":\"" + json_escape(nav_title(p)) + "\",\"u\":\"" + json_escape(site_page_path(p)) + "\"";
+      int page = nav_.nodes[n].page;
+      std::string s = "{\"t\":\"" + json_escape(nav_title(model_.pages[page])) + "\",\"u\":\"" + json_escape(path_of(page)) + "\"";
       if (!nav_.nodes[n].children.empty()) {
         s += ",\"c\":[";
         bool first = true;
@@ -412,7 +431,7 @@ class SiteBuilder {
   std::vector<std::string> page_paths() const {
     std::vector<std::string> paths;
     for (int i = 0; i < static_cast<int>(model_.pages.size()); ++i)
-      if (options_.included(i)) paths.push_back(site_page_path(model_.pages[i]));
+      if (options_.included(i)) paths.push_back(path_of(i));
     return paths;
   }
 
@@ -426,7 +445,7 @@ class SiteBuilder {
     for (int i = 0; i < static_cast<int>(model_.pages.size()); ++i) {
       if (!options_.included(i) || model_.pages[i].meta.hidden) continue;
       auto url = urlset.append_child("url");
-      url.append_child("loc").text() = (model_.config.base_url + site_page_path(model_.pages[i])).c_str();
+      url.append_child("loc").text() = (model_.config.base_url + path_of(i)).c_str();
       if (!model_.pages[i].last_updated.empty())
         url.append_child("lastmod").text() = model_.pages[i].last_updated.c_str();
     }

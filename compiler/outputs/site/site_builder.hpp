@@ -38,6 +38,7 @@ struct ResolvedLinks {
   std::vector<bool> external;
 };
 ResolvedLinks site_link_urls(const Model& model, int page, const std::function<bool(int)>& included);
+ResolvedLinks site_link_urls(const Model& model, int page, const SiteUrls& urls);
 
 OutputTree build_site(const Model& model, const Theme& theme, const SiteOptions& options, DiagnosticSink& sink);
 
