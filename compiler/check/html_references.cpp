@@ -8,7 +8,6 @@ namespace opskit {
 
 namespace {
 
-bool is_alpha(char c) { return ascii_alpha(c); }
 bool is_name_char(char c) { return ascii_alnum(c) || c == '-'; }
 
 bool equals_lower(std::string_view written, std::string_view lower) {
@@ -38,7 +37,7 @@ std::string decode_entities(std::string_view value) {
 void read_attributes(std::string_view tag, HtmlReferences& out) {
   std::size_t a = 0;
   while (a < tag.size()) {
-    while (a < tag.size() && !is_alpha(tag[a])) ++a;
+    while (a < tag.size() && !ascii_alpha(tag[a])) ++a;
     auto name_start = a;
     while (a < tag.size() && is_name_char(tag[a])) ++a;
     auto name = tag.substr(name_start, a - name_start);

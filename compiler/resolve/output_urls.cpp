@@ -18,6 +18,13 @@ std::string site_page_path(const Page& page) {
   return out.append(kIndex);
 }
 
+std::vector<std::string> site_page_paths(const Model& model) {
+  std::vector<std::string> paths;
+  paths.reserve(model.pages.size());
+  for (const auto& page : model.pages) paths.push_back(site_page_path(page));
+  return paths;
+}
+
 std::string site_file_path(const std::string& workshop, const std::string& file_path) {
   std::string p = starts_with(file_path, "content/") ? file_path.substr(8) : file_path;
   return workshop.empty() ? p : "workshops/" + workshop + "/" + p;
@@ -51,14 +58,8 @@ LinkUrl link_url(const Model& model, int from, const LinkTarget& t, const LinkRe
   }
 }
 
-const std::string& SiteUrls::path_of(int page, std::string& scratch) const {
-  if (paths_) return (*paths_)[static_cast<std::size_t>(page)];
-  return scratch = site_page_path(model_.pages[page]);
-}
-
 std::string SiteUrls::page_link(int from, int to, const std::string& query, const std::string& anchor) const {
-  std::string from_scratch, to_scratch;
-  auto url = relative_url(path_of(from, from_scratch), path_of(to, to_scratch));
+  auto url = relative_url(paths_[static_cast<std::size_t>(from)], paths_[static_cast<std::size_t>(to)]);
   url.append(query);
   if (!anchor.empty()) url.append("#").append(anchor);
   return url;
@@ -68,8 +69,7 @@ std::string SiteUrls::fragment_link(int, const std::string& anchor) const { retu
 
 std::optional<std::string> SiteUrls::file_link(int from, const std::string& workshop, const std::string& path,
                                                const LinkRef&) const {
-  std::string scratch;
-  return relative_url(path_of(from, scratch), site_file_path(workshop, path));
+  return relative_url(paths_[static_cast<std::size_t>(from)], site_file_path(workshop, path));
 }
 
 }  // namespace opskit

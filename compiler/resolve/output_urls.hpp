@@ -16,6 +16,9 @@ namespace opskit {
 // Where a page and a static file live in the published site, relative to its root. Page URLs are
 // lower case, as Hugo and Workshop Studio publish them; the locale keeps its form ("en-US").
 std::string site_page_path(const Page& page);
+// site_page_path of every page of the model, by page index: made once per output, since a page's
+// links, sidebar, breadcrumbs and pager each need the paths of the pages they name.
+std::vector<std::string> site_page_paths(const Model& model);
 std::string site_file_path(const std::string& workshop, const std::string& file_path);
 // The same, as absolute URLs under the project's base_url.
 std::string published_page_url(const Model& model, const Page& page, const std::string& anchor = "");
@@ -50,11 +53,9 @@ LinkUrl link_url(const Model& model, int from, const LinkTarget& target, const L
 // The site's layout: every page at site_page_path, links relative to the linking page.
 class SiteUrls : public OutputUrls {
  public:
-  SiteUrls(const Model& model, std::function<bool(int)> included) : model_(model), included_(std::move(included)) {}
-  // With every page's site_page_path made beforehand (`paths[i]` for model.pages[i]; it must
-  // outlive this), for a caller that asks for many links: a link's URL needs both ends' paths.
+  // `paths`: site_page_paths(model), which must outlive this.
   SiteUrls(const Model& model, std::function<bool(int)> included, const std::vector<std::string>& paths)
-      : model_(model), included_(std::move(included)), paths_(&paths) {}
+      : model_(model), included_(std::move(included)), paths_(paths) {}
   bool has_page(int page) const override { return included_(page); }
   std::string page_link(int from, int to, const std::string& query, const std::string& anchor) const override;
   std::string fragment_link(int from, const std::string& anchor) const override;
@@ -64,9 +65,7 @@ class SiteUrls : public OutputUrls {
  private:
   const Model& model_;
   std::function<bool(int)> included_;
-  const std::vector<std::string>* paths_ = nullptr;
-  // site_page_path of the page: the one made beforehand, or one made into `scratch`.
-  const std::string& path_of(int page, std::string& scratch) const;
+  const std::vector<std::string>& paths_;
 };
 
 }  // namespace opskit

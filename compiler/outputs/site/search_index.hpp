@@ -17,8 +17,8 @@ namespace opskit {
 class SearchIndex {
  public:
   // A part's size in bytes before the index is split (a few MB loads quickly from disk).
-  explicit SearchIndex(std::size_t part_bytes = 3 * 1024 * 1024) : part_bytes_(part_bytes) {}
-  std::size_t part_bytes() const { return part_bytes_; }
+  static constexpr std::size_t kPartBytes = 3 * 1024 * 1024;
+  explicit SearchIndex(std::size_t part_bytes = kPartBytes) : part_bytes_(part_bytes) {}
 
   // A page's entries: one JSON object per section, without its leading '{"i":N,'. body_html: the
   // rendered article; toc: its h2/h3 headings, whose ids appear in body_html. Thread-safe: pages'

@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 #include <unordered_set>
+#include <utility>
 
 #include "outputs/site/not_found_page.hpp"
 #include "outputs/site/search_index.hpp"
@@ -20,10 +21,6 @@
 namespace opskit {
 namespace fs = std::filesystem;
 using kainjow::mustache::data;
-
-ResolvedLinks site_link_urls(const Model& model, int page_index, const std::function<bool(int)>& included) {
-  return site_link_urls(model, page_index, SiteUrls(model, included));
-}
 
 ResolvedLinks site_link_urls(const Model& model, int page_index, const SiteUrls& urls) {
   ResolvedLinks out;
@@ -43,7 +40,7 @@ class SiteBuilder {
         theme_(theme),
         options_(std::move(options)),
         nav_(build_navigation(model, options_.included)),
-        paths_(page_paths_of(model)),
+        paths_(site_page_paths(model)),
         urls_(model, options_.included, paths_) {
     auto index_order = [&](const std::vector<int>& order) {
       for (std::size_t i = 0; i < order.size(); ++i) reading_position_[order[i]] = {&order, i};
@@ -91,8 +88,7 @@ class SiteBuilder {
       std::vector<std::optional<ScannedHtml>> scanned(count);
       std::vector<SearchIndex::Entries> entries(count);
       std::vector<DiagnosticSink> page_sinks(count);
-      auto parts = std::move(parts_to_write);
-      parts_to_write.clear();
+      auto parts = std::exchange(parts_to_write, {});
       // The parts go first: a few large writes, then many small pages to even out the threads.
       parallel_for(parts.size() + count, options_.jobs, [&](std::size_t task) {
         if (task < parts.size()) return write_part(parts[task]);
@@ -150,19 +146,11 @@ class SiteBuilder {
   const SiteOptions options_;
   DiagnosticSink* sink_ = nullptr;  // while build() runs
   Navigation nav_;
-  // Every page's site_page_path, made once: a page asks for its own and for those of every page
-  // its sidebar, breadcrumbs, pager and links name.
-  const std::vector<std::string> paths_;
+  const std::vector<std::string> paths_;  // site_page_paths: each page's, made once
   const SiteUrls urls_;  // links between this site's pages, through paths_
   SearchIndex search_;
   std::map<int, std::size_t> search_slot_;  // page -> its slot in search_
 
-  static std::vector<std::string> page_paths_of(const Model& model) {
-    std::vector<std::string> paths;
-    paths.reserve(model.pages.size());
-    for (const auto& page : model.pages) paths.push_back(site_page_path(page));
-    return paths;
-  }
   const std::string& path_of(int page) const { return paths_[static_cast<std::size_t>(page)]; }
 
   // A page's search entries, from its rendered body; thread-safe.

@@ -29,7 +29,7 @@ struct SiteOptions {
   OutputLinkCheck* page_check = nullptr;
   std::function<void(const std::string& path, std::string_view html)> write_page;
   // Where the search index is cut into parts (SearchIndex); smaller only in tests.
-  std::size_t search_part_bytes = SearchIndex().part_bytes();
+  std::size_t search_part_bytes = SearchIndex::kPartBytes;
 };
 
 // The URL of each of the page's links in a site where `included` pages are present.
@@ -37,7 +37,6 @@ struct ResolvedLinks {
   std::vector<std::string> urls;
   std::vector<bool> external;
 };
-ResolvedLinks site_link_urls(const Model& model, int page, const std::function<bool(int)>& included);
 ResolvedLinks site_link_urls(const Model& model, int page, const SiteUrls& urls);
 
 OutputTree build_site(const Model& model, const Theme& theme, const SiteOptions& options, DiagnosticSink& sink);

@@ -17,7 +17,8 @@ namespace {
 // check then reports only what slipped in between (templates, raw HTML). Pages are looked at on
 // `jobs` threads.
 std::set<std::pair<std::string, std::string>> reported_links(const Model& model, int jobs) {
-  auto everything = [](int) { return true; };
+  auto paths = site_page_paths(model);
+  SiteUrls urls(model, [](int) { return true; }, paths);
   std::vector<std::vector<std::pair<std::string, std::string>>> per_page(model.pages.size());
   parallel_for(model.pages.size(), jobs, [&](std::size_t p) {
     int i = static_cast<int>(p);
@@ -31,8 +32,8 @@ std::set<std::pair<std::string, std::string>> reported_links(const Model& model,
         broken.push_back(k);
     }
     if (broken.empty()) return;  // the written URLs are needed only for the broken links' pages
-    auto urls = site_link_urls(model, i, everything).urls;
-    for (auto k : broken) per_page[p].emplace_back(site_page_path(model.pages[i]), urls[k]);
+    auto written = site_link_urls(model, i, urls).urls;
+    for (auto k : broken) per_page[p].emplace_back(paths[p], written[k]);
   });
   std::set<std::pair<std::string, std::string>> out;
   for (auto& links : per_page) out.insert(std::make_move_iterator(links.begin()), std::make_move_iterator(links.end()));
