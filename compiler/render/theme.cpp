@@ -1,5 +1,6 @@
 #include "render/theme.hpp"
 
+#include <array>
 #include <atomic>
 #include <stdexcept>
 
@@ -125,6 +126,31 @@ std::optional<std::string> Theme::inline_asset(const std::string& path) const {
   return out;
 }
 
+std::string mustache_escape(const std::string& text) {
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> table{};
+    table['&'] = table['<'] = table['>'] = table['"'] = table['\''] = true;
+    return table;
+  }();
+  std::string out;
+  std::size_t run = 0;  // where the bytes not yet copied begin
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!kSpecial[static_cast<unsigned char>(text[i])]) continue;
+    if (run == 0) out.reserve(text.size() + 16);
+    out.append(text, run, i - run);
+    switch (text[i]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += "&apos;"; break;
+    }
+    run = i + 1;
+  }
+  if (run == 0) return text;  // nothing to escape, the usual case
+  return out.append(text, run, std::string::npos);
+}
+
 void append(TemplateData& list, TemplateData item) {
   if (!list.is_list()) return;
   // list_value() is const only in its signature: the list is the data's own, allocated non-const.
@@ -142,7 +168,10 @@ std::string Theme::render(const std::string& name, const TemplateData& data) con
     copies_of = generation;
   }
   auto it = copies.find(name);
-  if (it == copies.end()) it = copies.emplace(name, compiled.at(name)).first;
+  if (it == copies.end()) {
+    it = copies.emplace(name, compiled.at(name)).first;
+    it->second.set_custom_escape(mustache_escape);
+  }
   std::string out;
   it->second.render(data, [&out](const std::string& text) { out += text; });
   if (!it->second.is_valid()) {
