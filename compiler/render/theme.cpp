@@ -1,5 +1,6 @@
 #include "render/theme.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <stdexcept>
@@ -154,7 +155,17 @@ std::string mustache_escape(const std::string& text) {
 void append(TemplateData& list, TemplateData item) {
   if (!list.is_list()) return;
   // list_value() is const only in its signature: the list is the data's own, allocated non-const.
-  const_cast<kainjow::mustache::list&>(list.list_value()).push_back(std::move(item));
+  auto& items = const_cast<kainjow::mustache::list&>(list.list_value());
+  if (items.size() == items.capacity()) {
+    // kainjow's move constructor is not noexcept, so a growing std::vector would copy every item
+    // already in the list, deeply (a sidebar's 25 objects, several times over): the items are
+    // moved into the larger vector by hand instead, which needs no growth while it fills.
+    kainjow::mustache::list larger;
+    larger.reserve(std::max<std::size_t>(8, items.size() * 2));
+    for (auto& moved : items) larger.push_back(std::move(moved));
+    items.swap(larger);
+  }
+  items.push_back(std::move(item));
 }
 
 std::string Theme::render(const std::string& name, const TemplateData& data) const {

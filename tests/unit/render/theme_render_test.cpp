@@ -1,5 +1,6 @@
-// The site's templates escape {{values}} with opskit's mustache_escape instead of kainjow's own
-// (render/theme.hpp says why): the two must agree byte for byte, or every page would change.
+// How a page's template data is built and rendered: the escape of {{values}} (opskit's
+// mustache_escape instead of kainjow's own, render/theme.hpp says why: the two must agree byte
+// for byte, or every page would change) and the lists the data holds.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -44,4 +45,29 @@ TEST_CASE("a theme's templates escape values with it") {
   CHECK(html.find("<h1 class=\"article-title\">Tom&apos;s &lt;b&gt;runbook&lt;/b&gt; &amp; &quot;notes&quot;</h1>") !=
         std::string::npos);
   CHECK(html.find("<p>raw</p>") != std::string::npos);
+}
+
+TEST_CASE("append moves a list's items as it grows, keeping their order") {
+  opskit::TemplateData list{opskit::TemplateData::type::list};
+  opskit::TemplateData first;
+  opskit::put(first, "title", "item 0 with a title longer than a short string");
+  opskit::append(list, std::move(first));
+  // Moved items keep their own storage; a copy would make new strings.
+  const std::string* first_title = &list.list_value()[0].get("title")->string_value();
+  for (int i = 1; i < 100; ++i) {
+    opskit::TemplateData item;
+    opskit::put(item, "title", "item " + std::to_string(i) + " with a title longer than a short string");
+    opskit::append(list, std::move(item));
+  }
+  REQUIRE(list.list_value().size() == 100);
+  CHECK(&list.list_value()[0].get("title")->string_value() == first_title);
+  for (int i = 0; i < 100; ++i)
+    CHECK(list.list_value()[static_cast<std::size_t>(i)].get("title")->string_value() ==
+          "item " + std::to_string(i) + " with a title longer than a short string");
+  kainjow::mustache::mustache tmpl("{{#items}}[{{title}}]{{/items}}");
+  opskit::TemplateData data;
+  opskit::put(data, "items", std::move(list));
+  auto text = tmpl.render(data);
+  CHECK(text.find("[item 0 with") == 0);
+  CHECK(text.find("[item 99 with") != std::string::npos);
 }
