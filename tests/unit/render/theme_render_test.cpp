@@ -47,7 +47,7 @@ TEST_CASE("a theme's templates escape values with it") {
   CHECK(html.find("<p>raw</p>") != std::string::npos);
 }
 
-TEST_CASE("append moves a list's items as it grows, keeping their order") {
+TEST_CASE("append moves a list's items as it grows and keeps their order") {
   opskit::TemplateData list{opskit::TemplateData::type::list};
   opskit::TemplateData first;
   opskit::put(first, "title", "item 0 with a title longer than a short string");
