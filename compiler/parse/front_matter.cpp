@@ -46,25 +46,35 @@ std::string toml_as_yaml(const std::vector<std::string>& lines) {
   return out;
 }
 
-void read_keys(const YamlDoc& doc, FrontMatter& fm, DiagnosticSink& sink) {
+// Reads the known keys; returns whether there is a 'title'. The map is walked once: yaml-cpp finds
+// a key by walking the map and converting every key on the way, and this asks for twenty.
+bool read_keys(const YamlDoc& doc, FrontMatter& fm, DiagnosticSink& sink) {
   const auto& root = doc.root;
+  std::vector<std::pair<std::string, YAML::Node>> values;  // in the file's order; the first of a key counts
   for (const auto& entry : root) {
     auto key = entry.first.as<std::string>("");
     fm.key_positions[key] = {yaml_line(doc, entry.first), yaml_column(entry.first)};
+    values.emplace_back(std::move(key), entry.second);
   }
+  auto value_of = [&values](std::string_view key) -> const YAML::Node* {
+    for (const auto& [name, value] : values)
+      if (name == key) return &value;
+    return nullptr;
+  };
   warn_unknown_keys(doc, root, kKnownKeys, sink, "frontmatter.unknown-key", "front matter");
   const std::string rule = "frontmatter.type";
-  if (auto title = root["title"]; title) {
-    fm.title_line = yaml_line(doc, title);
-    fm.title_column = yaml_column(title);
-    if (!title.IsScalar() || title.Scalar().empty())
-      report_at(doc, title, sink, rule, Severity::error, "'title' must be a non-empty string");
+  const YAML::Node* title = value_of("title");
+  if (title != nullptr) {
+    fm.title_line = yaml_line(doc, *title);
+    fm.title_column = yaml_column(*title);
+    if (!title->IsScalar() || title->Scalar().empty())
+      report_at(doc, *title, sink, rule, Severity::error, "'title' must be a non-empty string");
     else
-      fm.title = title.Scalar();
+      fm.title = title->Scalar();
   }
-  fm.weight = yaml_int(doc, root, "weight", sink, rule);
+  fm.weight = yaml_int_value(doc, value_of("weight"), "weight", sink, rule);
   auto str = [&](const char* key, std::string& into) {
-    if (auto v = yaml_string(doc, root, key, sink, rule)) into = *v;
+    if (auto v = yaml_string_value(doc, value_of(key), key, sink, rule)) into = *v;
   };
   str("id", fm.id);
   str("kind", fm.kind);
@@ -79,20 +89,22 @@ void read_keys(const YamlDoc& doc, FrontMatter& fm, DiagnosticSink& sink) {
   str("pre", fm.pre);
   str("date", fm.date);
   auto flag = [&](const char* key, bool& into) {
-    if (auto v = yaml_bool(doc, root, key, sink, rule)) into = *v;
+    if (auto v = yaml_bool_value(doc, value_of(key), key, sink, rule)) into = *v;
   };
   flag("hidden", fm.hidden);
   flag("draft", fm.draft);
   flag("chapter", fm.chapter);
   flag("disableToc", fm.disable_toc);
-  fm.tags = yaml_string_list(doc, root, "tags", sink, rule);
-  fm.wa = yaml_string_list(doc, root, "wa", sink, rule);
+  fm.tags = yaml_string_list_value(doc, value_of("tags"), "tags", sink, rule);
+  fm.wa = yaml_string_list_value(doc, value_of("wa"), "wa", sink, rule);
   if (std::find(kKinds.begin(), kKinds.end(), fm.kind) == kKinds.end()) {
     auto suggestion = closest_match(fm.kind, kKinds);
-    report_at(doc, root["kind"], sink, "frontmatter.kind", Severity::error,
+    const YAML::Node* kind = value_of("kind");
+    report_at(doc, kind != nullptr ? *kind : root["kind"], sink, "frontmatter.kind", Severity::error,
               "unknown kind '" + fm.kind + "'" + (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
     fm.kind = "page";
   }
+  return title != nullptr;
 }
 
 }  // namespace
@@ -162,8 +174,7 @@ SplitPage split_front_matter(const std::string& text_in, const std::string& file
     report_at(*doc, doc->root, sink, "frontmatter.invalid", Severity::error, "front matter must be a map of keys");
     return out;
   }
-  read_keys(*doc, out.meta, sink);
-  if (!doc->root["title"])
+  if (!read_keys(*doc, out.meta, sink))
     sink.report("frontmatter.missing-title", Severity::error, file, open_line, open_column,
                 "front matter has no 'title'");
   return out;

@@ -88,28 +88,35 @@ std::optional<std::string> yaml_string(const YamlDoc& doc, const YAML::Node& map
                                        DiagnosticSink& sink, const std::string& rule, bool required) {
   if (!map.IsMap()) return std::nullopt;
   auto node = map[key];
-  if (!node) {
-    if (required) report_at(doc, map, sink, rule, Severity::error, "missing required key '" + key + "'");
+  if (!node && required) report_at(doc, map, sink, rule, Severity::error, "missing required key '" + key + "'");
+  return yaml_string_value(doc, node ? &node : nullptr, key, sink, rule);
+}
+
+std::optional<std::string> yaml_string_value(const YamlDoc& doc, const YAML::Node* node, const std::string& key,
+                                             DiagnosticSink& sink, const std::string& rule) {
+  if (node == nullptr) return std::nullopt;
+  if (!node->IsScalar()) {
+    report_at(doc, *node, sink, rule, Severity::error, "'" + key + "' must be a string, not " + type_name(*node));
     return std::nullopt;
   }
-  if (!node.IsScalar()) {
-    report_at(doc, node, sink, rule, Severity::error,
-              "'" + key + "' must be a string, not " + type_name(node));
-    return std::nullopt;
-  }
-  return node.Scalar();
+  return node->Scalar();
 }
 
 std::optional<long> yaml_int(const YamlDoc& doc, const YAML::Node& map, const std::string& key,
                              DiagnosticSink& sink, const std::string& rule) {
   if (!map.IsMap()) return std::nullopt;
   auto node = map[key];
-  if (!node || node.IsNull()) return std::nullopt;
+  return yaml_int_value(doc, node ? &node : nullptr, key, sink, rule);
+}
+
+std::optional<long> yaml_int_value(const YamlDoc& doc, const YAML::Node* node, const std::string& key,
+                                   DiagnosticSink& sink, const std::string& rule) {
+  if (node == nullptr || node->IsNull()) return std::nullopt;
   try {
-    if (!node.IsScalar()) throw YAML::BadConversion(node.Mark());
-    return node.as<long>();
+    if (!node->IsScalar()) throw YAML::BadConversion(node->Mark());
+    return node->as<long>();
   } catch (const YAML::Exception&) {
-    report_at(doc, node, sink, rule, Severity::error, "'" + key + "' must be an integer");
+    report_at(doc, *node, sink, rule, Severity::error, "'" + key + "' must be an integer");
     return std::nullopt;
   }
 }
@@ -130,31 +137,41 @@ std::optional<bool> yaml_bool(const YamlDoc& doc, const YAML::Node& map, const s
                               DiagnosticSink& sink, const std::string& rule) {
   if (!map.IsMap()) return std::nullopt;
   auto node = map[key];
-  if (!node || node.IsNull()) return std::nullopt;
+  return yaml_bool_value(doc, node ? &node : nullptr, key, sink, rule);
+}
+
+std::optional<bool> yaml_bool_value(const YamlDoc& doc, const YAML::Node* node, const std::string& key,
+                                    DiagnosticSink& sink, const std::string& rule) {
+  if (node == nullptr || node->IsNull()) return std::nullopt;
   try {
-    if (!node.IsScalar()) throw YAML::BadConversion(node.Mark());
-    return node.as<bool>();
+    if (!node->IsScalar()) throw YAML::BadConversion(node->Mark());
+    return node->as<bool>();
   } catch (const YAML::Exception&) {
-    report_at(doc, node, sink, rule, Severity::error, "'" + key + "' must be true or false");
+    report_at(doc, *node, sink, rule, Severity::error, "'" + key + "' must be true or false");
     return std::nullopt;
   }
 }
 
 std::vector<std::string> yaml_string_list(const YamlDoc& doc, const YAML::Node& map, const std::string& key,
                                           DiagnosticSink& sink, const std::string& rule) {
-  std::vector<std::string> out;
-  if (!map.IsMap()) return out;
+  if (!map.IsMap()) return {};
   auto node = map[key];
-  if (!node || node.IsNull()) return out;
-  if (node.IsScalar()) {  // a single value where a list is expected is read as a list of one
-    out.push_back(node.Scalar());
+  return yaml_string_list_value(doc, node ? &node : nullptr, key, sink, rule);
+}
+
+std::vector<std::string> yaml_string_list_value(const YamlDoc& doc, const YAML::Node* node, const std::string& key,
+                                                DiagnosticSink& sink, const std::string& rule) {
+  std::vector<std::string> out;
+  if (node == nullptr || node->IsNull()) return out;
+  if (node->IsScalar()) {  // a single value where a list is expected is read as a list of one
+    out.push_back(node->Scalar());
     return out;
   }
-  if (!node.IsSequence()) {
-    report_at(doc, node, sink, rule, Severity::error, "'" + key + "' must be a list of strings");
+  if (!node->IsSequence()) {
+    report_at(doc, *node, sink, rule, Severity::error, "'" + key + "' must be a list of strings");
     return out;
   }
-  for (const auto& item : node) {
+  for (const auto& item : *node) {
     if (!item.IsScalar()) {
       report_at(doc, item, sink, rule, Severity::error, "items of '" + key + "' must be strings");
       continue;

@@ -39,6 +39,15 @@ std::optional<bool> yaml_bool(const YamlDoc& doc, const YAML::Node& map, const s
                               DiagnosticSink& sink, const std::string& rule);
 std::vector<std::string> yaml_string_list(const YamlDoc& doc, const YAML::Node& map, const std::string& key,
                                           DiagnosticSink& sink, const std::string& rule);
+// The same readers for a value already found (a map read in one pass); nullptr: the key is absent.
+std::optional<std::string> yaml_string_value(const YamlDoc& doc, const YAML::Node* node, const std::string& key,
+                                             DiagnosticSink& sink, const std::string& rule);
+std::optional<long> yaml_int_value(const YamlDoc& doc, const YAML::Node* node, const std::string& key,
+                                   DiagnosticSink& sink, const std::string& rule);
+std::optional<bool> yaml_bool_value(const YamlDoc& doc, const YAML::Node* node, const std::string& key,
+                                    DiagnosticSink& sink, const std::string& rule);
+std::vector<std::string> yaml_string_list_value(const YamlDoc& doc, const YAML::Node* node, const std::string& key,
+                                                DiagnosticSink& sink, const std::string& rule);
 void report_at(const YamlDoc& doc, const YAML::Node& node, DiagnosticSink& sink, const std::string& rule,
                Severity severity, const std::string& message);
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "parse/front_matter.hpp"
 #include "test_support.hpp"
 
@@ -86,4 +88,29 @@ TEST_CASE("front matter: a page without it warns and keeps its whole text as bod
   only_finding(sink, "frontmatter.missing");
   CHECK(page.body.text == "# Heading\n\nText\n");
   CHECK(!page.meta.present);
+}
+
+TEST_CASE("front matter: every key's value and type problem as yaml-cpp's own lookup finds them", "[frontmatter]") {
+  // The keys are read in one pass over the map; a key given twice counts the first time, as
+  // looking it up in yaml-cpp does, and a value of the wrong type is reported where it is.
+  DiagnosticSink sink;
+  auto page = split_front_matter(
+      "---\ntitle: First\nweight: heavy\nhidden: maybe\ntags: {a: 1}\ntitle: Second\nowner: [a]\n"
+      "description: Read once\nkind: runbok\n---\nBody\n",
+      "twice.md", sink);
+  CHECK(page.meta.title == "First");
+  CHECK(page.meta.description == "Read once");
+  CHECK(!page.meta.weight);
+  CHECK(page.meta.kind == "page");
+  auto types = test::with_rule(sink, "frontmatter.type");
+  INFO(test::describe(sink));
+  REQUIRE(types.size() == 4);
+  std::vector<std::pair<int, int>> at;
+  for (const auto& d : types) at.emplace_back(d.line, d.column);
+  std::sort(at.begin(), at.end());
+  CHECK(at == std::vector<std::pair<int, int>>{{3, 9}, {4, 9}, {5, 7}, {7, 8}});
+  auto kind = only_finding(sink, "frontmatter.kind");
+  CHECK(kind.line == 9);
+  CHECK(kind.column == 7);
+  CHECK(kind.message.find("did you mean 'runbook'") != std::string::npos);
 }
