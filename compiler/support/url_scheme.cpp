@@ -62,14 +62,20 @@ std::string decode_references(std::string_view s) {
 }  // namespace
 
 std::string browser_scheme(std::string_view url, bool html_attribute) {
-  std::string decoded = html_attribute ? decode_references(url) : std::string(url);
+  // Every link of every page comes through here; most need neither copy below and are read where
+  // they are.
+  std::string decoded, cleaned;
+  std::string_view s = url;
+  if (html_attribute && s.find('&') != std::string_view::npos) s = decoded = decode_references(s);
   // The URL parser strips leading and trailing C0 controls and spaces, and every tab and newline.
-  std::string cleaned;
-  for (char c : decoded)
-    if (c != '\t' && c != '\n' && c != '\r') cleaned += c;
+  if (s.find_first_of("\t\n\r") != std::string_view::npos) {
+    for (char c : s)
+      if (c != '\t' && c != '\n' && c != '\r') cleaned += c;
+    s = cleaned;
+  }
   std::size_t start = 0;
-  while (start < cleaned.size() && static_cast<unsigned char>(cleaned[start]) <= 0x20) ++start;
-  std::string_view s = std::string_view(cleaned).substr(start);
+  while (start < s.size() && static_cast<unsigned char>(s[start]) <= 0x20) ++start;
+  s = s.substr(start);
   bool hidden = false;  // an unreadable character reference before the first ':'
   for (std::size_t i = 0; i < s.size(); ++i) {
     char c = s[i];

@@ -22,6 +22,10 @@ TEST_CASE("url schemes: read as a browser reads them", "[security]") {
   CHECK(browser_scheme("&#x6A;avascript&colon;x", true) == "javascript");
   CHECK(browser_scheme("java&Tab;script:x", true) == "javascript");
   CHECK(browser_scheme("java&madeup;script:x", true) == "?");
+  // A reference that decodes to a newline, then the newline taken out; both steps on one URL.
+  CHECK(browser_scheme("java&#10;script:x", true) == "javascript");
+  CHECK(browser_scheme(" \tjava\rscript&#58;x", true) == "javascript");
+  CHECK(browser_scheme("java&#10;script:x", false).empty());
   CHECK(browser_scheme("&ouml;&ouml;.html", true).empty());
   CHECK(browser_scheme("../runbooks/patch.md#rollback", false).empty());
   CHECK(browser_scheme("a/b:c", false).empty());
