@@ -332,9 +332,15 @@ class WorkshopChecker {
           sink_.report("bundle.directive-nesting", Severity::error, page.file, d.line, d.column,
                        "container ':" + d.name + "' has as many colons as its parent; Workshop Studio renders it "
                        "as literal colons (use fewer colons for the inner container)");
-      for (const auto& link : page.body.links) {
+      // Each link's target, found once for the two passes below (the first reports images, the
+      // second links into other workshops, in that order as before).
+      std::vector<LinkTarget> targets;
+      targets.reserve(page.body.links.size());
+      for (const auto& link : page.body.links) targets.push_back(link_target(model_, i, link));
+      for (std::size_t k = 0; k < page.body.links.size(); ++k) {
+        const auto& link = page.body.links[k];
         if (link.kind != LinkKind::image && !link.raw_src) continue;
-        auto t = link_target(model_, i, link);
+        const auto& t = targets[k];
         if (t.kind == LinkTarget::Kind::external)
           sink_.report("bundle.external-image", Severity::error, page.file, link.line, link.column,
                        "image '" + link.url + "' is on an external host; Workshop Studio blocks external images "
@@ -344,8 +350,9 @@ class WorkshopChecker {
           sink_.report("bundle.image-location", Severity::error, page.file, link.line, link.column,
                        "image '" + link.url + "' is outside static/; Workshop Studio serves images from /static/");
       }
-      for (const auto& link : page.body.links) {
-        auto t = link_target(model_, i, link);
+      for (std::size_t k = 0; k < page.body.links.size(); ++k) {
+        const auto& link = page.body.links[k];
+        const auto& t = targets[k];
         if (t.kind == LinkTarget::Kind::page && !model_.pages[t.page].workshop.empty() &&
             model_.pages[t.page].workshop != source_.name)
           sink_.report("bundle.cross-workshop-link", Severity::error, page.file, link.line, link.column,
@@ -391,22 +398,30 @@ class WorkshopChecker {
 
 std::string unportable_name_reason(const std::string& path) {
   if (path.size() > 255) return "is longer than 255 bytes (" + std::to_string(path.size()) + ")";
-  for (const auto& part : split(path, '/')) {
+  static constexpr std::string_view kWindowsForbids = "<>:\"\\|?*", kS3Mishandles = "{}^%`[]~#";
+  std::string_view rest = path;
+  for (bool last = false; !last;) {
+    auto slash = rest.find('/');
+    last = slash == std::string_view::npos;
+    std::string_view part = rest.substr(0, slash);
+    if (!last) rest.remove_prefix(slash + 1);
     for (unsigned char c : part) {
-      if (c < 0x20 || c == 0x7f) return "'" + part + "' holds a control character";
-      if (std::string("<>:\"\\|?*").find(static_cast<char>(c)) != std::string::npos)
-        return "'" + part + "' holds '" + std::string(1, static_cast<char>(c)) + "', which Windows does not allow";
-      if (std::string("{}^%`[]~#").find(static_cast<char>(c)) != std::string::npos)
-        return "'" + part + "' holds '" + std::string(1, static_cast<char>(c)) + "', which S3 keys and URLs handle badly";
+      if (c < 0x20 || c == 0x7f) return "'" + std::string(part) + "' holds a control character";
+      if (kWindowsForbids.find(static_cast<char>(c)) != std::string_view::npos)
+        return "'" + std::string(part) + "' holds '" + std::string(1, static_cast<char>(c)) + "', which Windows does not allow";
+      if (kS3Mishandles.find(static_cast<char>(c)) != std::string_view::npos)
+        return "'" + std::string(part) + "' holds '" + std::string(1, static_cast<char>(c)) +
+               "', which S3 keys and URLs handle badly";
     }
     if (!part.empty() && (part.back() == ' ' || part.back() == '.'))
-      return "'" + part + "' ends in a space or a dot, which Windows drops";
+      return "'" + std::string(part) + "' ends in a space or a dot, which Windows drops";
     // CON, PRN, AUX, NUL, COM1-9, LPT1-9, also with an extension ("nul.txt"): Windows devices.
-    auto stem = to_lower(part.substr(0, part.find('.')));
-    static const std::set<std::string> reserved = {"con", "prn", "aux", "nul"};
-    if (reserved.count(stem) ||
-        (stem.size() == 4 && (starts_with(stem, "com") || starts_with(stem, "lpt")) && stem[3] >= '1' && stem[3] <= '9'))
-      return "'" + part + "' is a name Windows reserves for a device";
+    auto stem = part.substr(0, part.find('.'));
+    if (stem.size() != 3 && stem.size() != 4) continue;
+    auto lower = to_lower(stem);
+    if (lower == "con" || lower == "prn" || lower == "aux" || lower == "nul" ||
+        (lower.size() == 4 && (starts_with(lower, "com") || starts_with(lower, "lpt")) && lower[3] >= '1' && lower[3] <= '9'))
+      return "'" + std::string(part) + "' is a name Windows reserves for a device";
   }
   return {};
 }

@@ -415,6 +415,18 @@ TEST_CASE("bundle: unportable_name_reason accepts ordinary names and 255 bytes e
   CHECK(unportable_name_reason("static/nul.tar.gz") != "");
 }
 
+TEST_CASE("bundle: unportable_name_reason names the part and the reason", "[bundle]") {
+  CHECK(unportable_name_reason("static/a<b.png") == "'a<b.png' holds '<', which Windows does not allow");
+  CHECK(unportable_name_reason("static/x#y.png") == "'x#y.png' holds '#', which S3 keys and URLs handle badly");
+  CHECK(unportable_name_reason("content/Lpt9.md") == "'Lpt9.md' is a name Windows reserves for a device");
+  CHECK(unportable_name_reason("content/AUX/index.en.md") == "'AUX' is a name Windows reserves for a device");
+  CHECK(unportable_name_reason("static/dir./x.png") == "'dir.' ends in a space or a dot, which Windows drops");
+  CHECK(unportable_name_reason("static/bell\x07/x.png") == "'bell\x07' holds a control character");
+  CHECK(unportable_name_reason("static/lpt0.png") == "");
+  CHECK(unportable_name_reason("static//x.png") == "");
+  CHECK(unportable_name_reason("x.png") == "");
+}
+
 TEST_CASE("bundle: plan_bundles refuses an unknown workshop name", "[bundle]") {
   test::TempProject p(repo());
   DiagnosticSink sink;
