@@ -165,11 +165,14 @@ TEST_CASE("a streamed site hands over the pages an in-memory site holds and its 
 
 TEST_CASE("a streamed site's search index parts are each handed over once and as the whole site has them", "[output]") {
   // More pages than one render batch (256), and parts small enough that several fill during
-  // each batch: parts are written beside the next batch's pages and after the last.
+  // each batch: parts are written beside the next batch's pages and after the last. A batch is
+  // put together while the next one renders: the output link check must still get every page, in
+  // page order (every 50th page has a raw link to nowhere).
   std::map<std::string, std::string> files{{"opskit.yaml", "site:\n  title: T\n"}};
   for (int p = 0; p < 600; ++p)
     files["content/p" + std::to_string(p) + ".md"] = "---\ntitle: Page " + std::to_string(p) + "\n---\nSome text of page " +
-                                                     std::to_string(p) + ".\n\n## Steps\n\nMore text.\n";
+                                                     std::to_string(p) + ".\n\n## Steps\n\nMore text.\n" +
+                                                     (p % 50 == 0 ? "\n<a href=\"../nowhere/index.html\">raw</a>\n" : "");
   test::TempProject project(files);
   DiagnosticSink sink;
   auto model = test::checked_model(project.root(), sink);
@@ -180,6 +183,10 @@ TEST_CASE("a streamed site's search index parts are each handed over once and as
   whole_options.search_part_bytes = 4000;
   DiagnosticSink whole_sink;
   auto whole = build_site(model, *theme, whole_options, whole_sink);
+  DiagnosticSink whole_check;
+  auto whole_stats = check_output_links(whole, "site", {}, whole_check, 2);
+  auto expected = test::with_rule(whole_check, "output.broken-link");
+  REQUIRE(expected.size() == 12);
 
   for (int jobs : {1, 3}) {
     INFO("jobs " << jobs);
@@ -209,6 +216,14 @@ TEST_CASE("a streamed site's search index parts are each handed over once and as
     }
     CHECK(parts_handed_over >= 20);  // the index really was split, and streamed
     CHECK(handed_over.size() + rest.size() == whole.size());
+    check.add_tree(rest, jobs);
+    DiagnosticSink streamed_check;
+    auto stats = check.finish("site", {}, streamed_check, jobs);
+    CHECK(stats.pages == whole_stats.pages);
+    CHECK(stats.references == whole_stats.references);
+    auto found = test::with_rule(streamed_check, "output.broken-link");
+    REQUIRE(found.size() == expected.size());
+    for (std::size_t i = 0; i < found.size(); ++i) CHECK(found[i].file == expected[i].file);
   }
 }
 
