@@ -49,8 +49,19 @@ std::string search_plain_text(const std::string& html) {
       put(std::string_view(&c, 1));
       i += length;
     } else {
+      // A run of text, with the single spaces between its words (already what white space folds
+      // to): it ends at markup, at other white space, and at a space that ends it or that more
+      // white space follows.
       std::size_t end = i + 1;
-      while (end < text.size() && !kRunEnds[static_cast<unsigned char>(text[end])]) ++end;
+      while (end < text.size()) {
+        auto b = static_cast<unsigned char>(text[end]);
+        if (b == ' ' && end + 1 < text.size() && !kRunEnds[static_cast<unsigned char>(text[end + 1])]) {
+          end += 2;
+          continue;
+        }
+        if (kRunEnds[b]) break;
+        ++end;
+      }
       put(text.substr(i, end - i));
       i = end;
     }
