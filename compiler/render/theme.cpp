@@ -133,10 +133,14 @@ std::string mustache_escape(const std::string& text) {
     table['&'] = table['<'] = table['>'] = table['"'] = table['\''] = true;
     return table;
   }();
+  auto word_may_hold = [](std::uint64_t w) {
+    return word_has_byte(w, '&') || word_has_byte(w, '<') || word_has_byte(w, '>') || word_has_byte(w, '"') ||
+           word_has_byte(w, '\'');
+  };
   std::string out;
   std::size_t run = 0;  // where the bytes not yet copied begin
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!kSpecial[static_cast<unsigned char>(text[i])]) continue;
+  for (std::size_t i = find_marked(text, 0, kSpecial, word_may_hold); i < text.size();
+       i = find_marked(text, i + 1, kSpecial, word_may_hold)) {
     if (run == 0) out.reserve(text.size() + 16);
     out.append(text, run, i - run);
     switch (text[i]) {

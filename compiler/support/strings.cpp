@@ -74,14 +74,22 @@ constexpr std::array<bool, 256> kJsonSpecial = [] {
   return table;
 }();
 
+bool word_may_hold_html_special(std::uint64_t w) {
+  return word_has_byte(w, '&') || word_has_byte(w, '<') || word_has_byte(w, '>') || word_has_byte(w, '"');
+}
+
+bool word_may_hold_json_special(std::uint64_t w) {
+  return word_has_control(w) || word_has_byte(w, '"') || word_has_byte(w, '\\') || word_has_byte(w, '<');
+}
+
 }  // namespace
 
 std::string html_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 16);
   std::size_t run = 0;  // where the bytes not yet copied begin
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (!kHtmlSpecial[static_cast<unsigned char>(s[i])]) continue;
+  for (std::size_t i = find_marked(s, 0, kHtmlSpecial, word_may_hold_html_special); i < s.size();
+       i = find_marked(s, i + 1, kHtmlSpecial, word_may_hold_html_special)) {
     out.append(s.data() + run, i - run);
     switch (s[i]) {
       case '&': out += "&amp;"; break;
@@ -98,9 +106,9 @@ std::string json_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 16);
   std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = find_marked(s, 0, kJsonSpecial, word_may_hold_json_special); i < s.size();
+       i = find_marked(s, i + 1, kJsonSpecial, word_may_hold_json_special)) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (!kJsonSpecial[c]) continue;
     out.append(s.data() + run, i - run);
     switch (c) {
       case '"': out += "\\\""; break;
