@@ -1,6 +1,7 @@
 #include "render/render_body.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <optional>
 
@@ -54,12 +55,17 @@ std::string BodyRenderer::chunk_html(int chunk_index) {
 
 namespace {
 
-// The next '<' or '&' at or after `from`. (std::string_view::find_first_of calls a search of its
-// set for every byte: two fifths of rendering a page's body, callgrind on the kit's check.)
+// The next '<' or '&' at or after `from`, eight bytes at a time between them.
+// (std::string_view::find_first_of calls a search of its set for every byte: two fifths of
+// rendering a page's body, callgrind on the kit's check.)
 std::size_t next_markup(std::string_view html, std::size_t from) {
-  for (std::size_t i = from; i < html.size(); ++i)
-    if (html[i] == '<' || html[i] == '&') return i;
-  return std::string_view::npos;
+  static constexpr auto kMarkup = [] {
+    std::array<bool, 256> table{};
+    table['<'] = table['&'] = true;
+    return table;
+  }();
+  auto at = find_marked(html, from, kMarkup, [](std::uint64_t w) { return word_has_byte(w, '<') || word_has_byte(w, '&'); });
+  return at < html.size() ? at : std::string_view::npos;
 }
 
 }  // namespace

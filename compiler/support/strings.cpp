@@ -74,13 +74,14 @@ constexpr std::array<bool, 256> kJsonSpecial = [] {
   return table;
 }();
 
-bool word_may_hold_html_special(std::uint64_t w) {
+// Lambdas rather than functions, so that find_marked's copy for each is inlined whole.
+constexpr auto word_may_hold_html_special = [](std::uint64_t w) {
   return word_has_byte(w, '&') || word_has_byte(w, '<') || word_has_byte(w, '>') || word_has_byte(w, '"');
-}
+};
 
-bool word_may_hold_json_special(std::uint64_t w) {
+constexpr auto word_may_hold_json_special = [](std::uint64_t w) {
   return word_has_control(w) || word_has_byte(w, '"') || word_has_byte(w, '\\') || word_has_byte(w, '<');
-}
+};
 
 }  // namespace
 
