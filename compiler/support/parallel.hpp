@@ -11,8 +11,10 @@ namespace opskit {
 int default_jobs();
 
 // Runs body(i) for every i in [0, n) on up to `jobs` threads (the calling thread is one of
-// them; jobs <= 1 runs in order on the calling thread). When tasks throw, the exception of the
-// lowest index is rethrown after every thread has stopped.
+// them; jobs <= 1 runs in order on the calling thread). The other threads are helpers made the
+// first time a loop asks for that many and kept for the process's life; a loop may nest inside
+// another (it then runs on whichever threads are free, at least its caller). When tasks throw,
+// the exception of the lowest index is rethrown after every thread has left the loop.
 void parallel_for(std::size_t n, int jobs, const std::function<void(std::size_t)>& body);
 
 }  // namespace opskit

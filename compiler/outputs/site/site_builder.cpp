@@ -32,7 +32,6 @@ ResolvedLinks site_link_urls(const Model& model, int page_index, const SiteUrls&
   return out;
 }
 
-// Not in an anonymous namespace: IncrementalSite (site_builder.hpp) holds one.
 namespace {
 
 // One batch of pages as the render threads leave it, waiting to be put together in page order.
@@ -56,6 +55,7 @@ struct RenderedBatch {
 
 }  // namespace
 
+// Not in an anonymous namespace: IncrementalSite (site_builder.hpp) holds one.
 class SiteBuilder {
  public:
   SiteBuilder(const Model& model, const Theme& theme, SiteOptions options)
