@@ -59,6 +59,8 @@ class LinkChecker {
     auto slash = path.find_last_of('/');
     std::string_view dir(path.data(), slash == std::string::npos ? 0 : slash + 1);
     bool has_reports = paths_with_reports_.count(path) > 0;
+    FolderResolver from_here(dir);
+    std::string resolved;  // the target when the reference names another file
     for (std::size_t r = 0; r < page.references.size(); ++r) {
       auto ref = page.references[r];
       // cmark percent-encodes what it writes in href: compare with the source's form too.
@@ -69,25 +71,26 @@ class LinkChecker {
       auto hash = ref.find('#');
       auto target_part = ref.substr(0, hash);
       if (auto q = target_part.find('?'); q != std::string_view::npos) target_part = target_part.substr(0, q);
-      std::string target = path;
+      std::string_view target = path;
       if (!target_part.empty()) {
         if (target_part.front() == '/') {
           report(sink, path, "'" + std::string(ref) + "' is root-absolute: it breaks under a sub-path and from file://");
           continue;
         }
-        auto normal = resolve_relative(dir, percent_decode(target_part));
+        auto normal = from_here.resolve(percent_decode(target_part));
         if (!normal || !files_.count(*normal)) {
           report(sink, path, "'" + std::string(ref) + "' points at no file of the output");
           continue;
         }
-        target = std::move(*normal);
+        resolved = std::move(*normal);
+        target = resolved;
       }
       if (hash == std::string_view::npos || hash + 1 == ref.size() || !ends_with(target, ".html")) continue;
       ++stats.fragments;
       auto fragment = percent_decode(ref.substr(hash + 1));
       auto it = page_at_.find(target);
       if (it != page_at_.end() && !pages_[it->second].ids.contains(fragment))
-        report(sink, path, "'" + std::string(ref) + "': no id '" + fragment + "' in " + target);
+        report(sink, path, "'" + std::string(ref) + "': no id '" + fragment + "' in " + std::string(target));
     }
   }
 

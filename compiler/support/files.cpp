@@ -196,17 +196,25 @@ std::optional<std::string> normalize_path(std::string_view path) {
 }
 
 std::optional<std::string> resolve_relative(std::string_view folder, std::string_view relative) {
+  return FolderResolver(folder).resolve(relative);
+}
+
+FolderResolver::FolderResolver(std::string_view folder)
+    : folder_(folder),
+      folder_normal_(folder.empty() || (folder.back() == '/' && already_normal(folder.substr(0, folder.size() - 1)))) {}
+
+std::optional<std::string> FolderResolver::resolve(std::string_view relative) const {
   std::string_view rest = relative;
   std::size_t up = 0;
   while (starts_with(rest, "../")) {
     rest.remove_prefix(3);
     ++up;
   }
-  bool folder_normal = folder.empty() || (folder.back() == '/' && already_normal(folder.substr(0, folder.size() - 1)));
-  if (rest.empty() || !folder_normal || !already_normal(rest)) {
-    std::string joined(folder);
+  if (rest.empty() || !folder_normal_ || !already_normal(rest)) {
+    std::string joined(folder_);
     return normalize_path(joined.append(relative));
   }
+  std::string_view folder = folder_;
   for (; up > 0; --up) {  // each "../" takes the folder's last part off
     if (folder.empty()) return std::nullopt;
     folder.remove_suffix(1);

@@ -48,5 +48,16 @@ std::optional<std::string> normalize_path(std::string_view path);
 // written in a file of `folder` points at. Most such URLs are a run of "../" and then a normal
 // path; those take a short way (no parts to walk), the rest normalize_path's.
 std::optional<std::string> resolve_relative(std::string_view folder, std::string_view relative);
+// resolve_relative for the URLs of one file: the folder's own form is judged once rather than for
+// each URL (a page's sixty-odd references share it). `folder` must outlive the resolver.
+class FolderResolver {
+ public:
+  explicit FolderResolver(std::string_view folder);
+  std::optional<std::string> resolve(std::string_view relative) const;
+
+ private:
+  std::string_view folder_;
+  bool folder_normal_;
+};
 
 }  // namespace opskit
