@@ -97,10 +97,11 @@ bool read_keys(const YamlDoc& doc, FrontMatter& fm, DiagnosticSink& sink) {
   flag("disableToc", fm.disable_toc);
   fm.tags = yaml_string_list_value(doc, value_of("tags"), "tags", sink, rule);
   fm.wa = yaml_string_list_value(doc, value_of("wa"), "wa", sink, rule);
-  if (std::find(kKinds.begin(), kKinds.end(), fm.kind) == kKinds.end()) {
+  // Without a 'kind' key the kind stays "page", a known one.
+  const YAML::Node* kind = value_of("kind");
+  if (kind != nullptr && std::find(kKinds.begin(), kKinds.end(), fm.kind) == kKinds.end()) {
     auto suggestion = closest_match(fm.kind, kKinds);
-    const YAML::Node* kind = value_of("kind");
-    report_at(doc, kind != nullptr ? *kind : root["kind"], sink, "frontmatter.kind", Severity::error,
+    report_at(doc, *kind, sink, "frontmatter.kind", Severity::error,
               "unknown kind '" + fm.kind + "'" + (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
     fm.kind = "page";
   }

@@ -1,7 +1,6 @@
 #include "render/theme.hpp"
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <stdexcept>
 
@@ -127,34 +126,7 @@ std::optional<std::string> Theme::inline_asset(const std::string& path) const {
   return out;
 }
 
-std::string mustache_escape(const std::string& text) {
-  static constexpr auto kSpecial = [] {
-    std::array<bool, 256> table{};
-    table['&'] = table['<'] = table['>'] = table['"'] = table['\''] = true;
-    return table;
-  }();
-  auto word_may_hold = [](std::uint64_t w) {
-    return word_has_byte(w, '&') || word_has_byte(w, '<') || word_has_byte(w, '>') || word_has_byte(w, '"') ||
-           word_has_byte(w, '\'');
-  };
-  std::string out;
-  std::size_t run = 0;  // where the bytes not yet copied begin
-  for (std::size_t i = find_marked(text, 0, kSpecial, word_may_hold); i < text.size();
-       i = find_marked(text, i + 1, kSpecial, word_may_hold)) {
-    if (run == 0) out.reserve(text.size() + 16);
-    out.append(text, run, i - run);
-    switch (text[i]) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += "&apos;"; break;
-    }
-    run = i + 1;
-  }
-  if (run == 0) return text;  // nothing to escape, the usual case
-  return out.append(text, run, std::string::npos);
-}
+std::string mustache_escape(const std::string& text) { return html_escape(text, true); }
 
 void append(TemplateData& list, TemplateData item) {
   if (!list.is_list()) return;

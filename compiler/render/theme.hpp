@@ -20,9 +20,9 @@ using TemplateData = kainjow::mustache::data;
 inline void put(TemplateData& object, const std::string& key, TemplateData value) { object[key] = std::move(value); }
 void append(TemplateData& list, TemplateData item);
 
-// What {{name}} writes for a value: kainjow's own escape (& < > " ' as &amp; &lt; &gt; &quot;
-// &apos;), byte for byte, but copying the runs between those bytes whole; kainjow's appends a
-// byte at a time, which was a fifth of a page's template rendering.
+// What {{name}} writes for a value, the templates' escape: kainjow's own, byte for byte (& < > " '
+// as &amp; &lt; &gt; &quot; &apos;), but html_escape's, which copies the runs between those bytes
+// whole; kainjow's appends a byte at a time, which was a fifth of a page's template rendering.
 std::string mustache_escape(const std::string& text);
 
 // Loaded once, before any rendering, and read-only after: render() is const and safe to call

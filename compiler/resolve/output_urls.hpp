@@ -54,8 +54,8 @@ LinkUrl link_url(const Model& model, int from, const LinkTarget& target, const L
 class SiteUrls : public OutputUrls {
  public:
   // `paths`: site_page_paths(model), which must outlive this.
-  SiteUrls(const Model& model, std::function<bool(int)> included, const std::vector<std::string>& paths)
-      : model_(model), included_(std::move(included)), paths_(paths) {}
+  SiteUrls(std::function<bool(int)> included, const std::vector<std::string>& paths)
+      : included_(std::move(included)), paths_(paths) {}
   bool has_page(int page) const override { return included_(page); }
   std::string page_link(int from, int to, const std::string& query, const std::string& anchor) const override;
   std::string fragment_link(int from, const std::string& anchor) const override;
@@ -63,7 +63,6 @@ class SiteUrls : public OutputUrls {
                                        const LinkRef& link) const override;
 
  private:
-  const Model& model_;
   std::function<bool(int)> included_;
   const std::vector<std::string>& paths_;
 };

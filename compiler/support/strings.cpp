@@ -59,56 +59,43 @@ std::string to_lower(std::string_view s) {
 
 namespace {
 
-// The bytes each escape changes; the runs between them are copied whole (both escapes run over
-// every page's text several times in a build, a byte at a time they were a few per cent of it).
-constexpr std::array<bool, 256> kHtmlSpecial = [] {
-  std::array<bool, 256> table{};
-  table['&'] = table['<'] = table['>'] = table['"'] = true;
-  return table;
-}();
-
-constexpr std::array<bool, 256> kJsonSpecial = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 0x20; ++c) table[c] = true;
-  table['"'] = table['\\'] = table['<'] = true;
-  return table;
-}();
-
-// Lambdas rather than functions, so that find_marked's copy for each is inlined whole.
-constexpr auto word_may_hold_html_special = [](std::uint64_t w) {
-  return word_has_byte(w, '&') || word_has_byte(w, '<') || word_has_byte(w, '>') || word_has_byte(w, '"');
-};
-
-constexpr auto word_may_hold_json_special = [](std::uint64_t w) {
-  return word_has_control(w) || word_has_byte(w, '"') || word_has_byte(w, '\\') || word_has_byte(w, '<');
-};
-
-}  // namespace
-
-std::string html_escape(std::string_view s) {
+// The runs between the bytes an escape changes are copied whole (the escapes run over every
+// page's text several times in a build; a byte at a time they were a few per cent of it).
+template <bool Apostrophe>
+std::string escape_markup(std::string_view s) {
+  auto next = [&s](std::size_t from) {
+    if constexpr (Apostrophe) return find_any<false, '&', '<', '>', '"', '\''>(s, from);
+    else return find_any<false, '&', '<', '>', '"'>(s, from);
+  };
   std::string out;
   out.reserve(s.size() + s.size() / 16);
   std::size_t run = 0;  // where the bytes not yet copied begin
-  for (std::size_t i = find_marked(s, 0, kHtmlSpecial, word_may_hold_html_special); i < s.size();
-       i = find_marked(s, i + 1, kHtmlSpecial, word_may_hold_html_special)) {
+  for (std::size_t i = next(0); i < s.size(); i = next(i + 1)) {
     out.append(s.data() + run, i - run);
     switch (s[i]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
-      default: out += "&quot;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += "&apos;"; break;
     }
     run = i + 1;
   }
   return out.append(s.data() + run, s.size() - run);
 }
 
+}  // namespace
+
+std::string html_escape(std::string_view s, bool apostrophe) {
+  return apostrophe ? escape_markup<true>(s) : escape_markup<false>(s);
+}
+
 std::string json_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 16);
   std::size_t run = 0;
-  for (std::size_t i = find_marked(s, 0, kJsonSpecial, word_may_hold_json_special); i < s.size();
-       i = find_marked(s, i + 1, kJsonSpecial, word_may_hold_json_special)) {
+  auto next = [&s](std::size_t from) { return find_any<true, '"', '\\', '<'>(s, from); };
+  for (std::size_t i = next(0); i < s.size(); i = next(i + 1)) {
     auto c = static_cast<unsigned char>(s[i]);
     out.append(s.data() + run, i - run);
     switch (c) {
@@ -129,7 +116,6 @@ std::string json_escape(std::string_view s) {
   }
   return out.append(s.data() + run, s.size() - run);
 }
-
 
 std::string replace_all(std::string s, std::string_view from, std::string_view to) {
   if (from.empty()) return s;

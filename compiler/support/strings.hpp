@@ -27,9 +27,14 @@ std::vector<std::string> split(std::string_view s, char sep);
 // ASCII case and classes, inline: these run per character over every page and link, where a
 // call into libc's tolower or isalnum per character showed in profiles. They are what the C
 // locale, which opskit never leaves, gives; bytes past ASCII (UTF-8) are left as they are.
-// Word-at-a-time tests for the escapes, which run over every page's text several times a build:
-// whether any of a word's eight bytes is `byte`, or is below 0x20 (exact, bit-twiddling's
-// "haszero" and "hasless").
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+inline bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool ascii_alnum(char c) { return ascii_alpha(c) || (c >= '0' && c <= '9'); }
+std::string to_lower(std::string_view s);
+// The first byte at or after `from` that is one of `Bytes` (or, with `Controls`, below 0x20), or
+// s.size(). Whole words of eight bytes that hold none are skipped (exact tests: bit-twiddling's
+// "haszero" and "hasless"), then it goes byte by byte: the escapes and the body's substitution
+// run over every page's text several times a build. One list of bytes gives both tests.
 constexpr std::uint64_t kEveryByte = 0x0101010101010101ull;
 constexpr bool word_has_byte(std::uint64_t word, unsigned char byte) {
   std::uint64_t x = word ^ (kEveryByte * byte);
@@ -38,25 +43,27 @@ constexpr bool word_has_byte(std::uint64_t word, unsigned char byte) {
 constexpr bool word_has_control(std::uint64_t word) {
   return ((word - kEveryByte * 0x20) & ~word & (kEveryByte * 0x80)) != 0;
 }
-// The first byte at or after `from` that `marked` marks, or s.size(): eight bytes at a time while
-// `word_may_hold` says a word holds none, then byte by byte.
-template <typename WordTest>
-std::size_t find_marked(std::string_view s, std::size_t from, const std::array<bool, 256>& marked, WordTest word_may_hold) {
+template <bool Controls, char... Bytes>
+std::size_t find_any(std::string_view s, std::size_t from) {
+  static constexpr auto kMarked = [] {
+    std::array<bool, 256> table{};
+    ((table[static_cast<unsigned char>(Bytes)] = true), ...);
+    for (int c = 0; Controls && c < 0x20; ++c) table[c] = true;
+    return table;
+  }();
   while (from + 8 <= s.size()) {
     std::uint64_t word;
     std::memcpy(&word, s.data() + from, 8);
-    if (word_may_hold(word)) break;
+    if ((Controls && word_has_control(word)) || (word_has_byte(word, static_cast<unsigned char>(Bytes)) || ...)) break;
     from += 8;
   }
-  while (from < s.size() && !marked[static_cast<unsigned char>(s[from])]) ++from;
+  while (from < s.size() && !kMarked[static_cast<unsigned char>(s[from])]) ++from;
   return from;
 }
 
-inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-inline bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-inline bool ascii_alnum(char c) { return ascii_alpha(c) || (c >= '0' && c <= '9'); }
-std::string to_lower(std::string_view s);
-std::string html_escape(std::string_view s);
+// & < > " as entities; with `apostrophe`, ' as &apos; too (what kainjow's escape writes for the
+// templates' {{values}}).
+std::string html_escape(std::string_view s, bool apostrophe = false);
 std::string json_escape(std::string_view s);
 // Inline: called for every link and line, a call each was a few per cent of a link's work.
 inline bool ends_with(std::string_view s, std::string_view suffix) {

@@ -64,7 +64,7 @@ class SiteBuilder {
         options_(std::move(options)),
         nav_(build_navigation(model, options_.included)),
         paths_(site_page_paths(model)),
-        urls_(model, options_.included, paths_) {
+        urls_(options_.included, paths_) {
     auto index_order = [&](const std::vector<int>& order) {
       for (std::size_t i = 0; i < order.size(); ++i) reading_position_[order[i]] = {&order, i};
     };

@@ -18,7 +18,7 @@ namespace {
 // `jobs` threads.
 std::set<std::pair<std::string, std::string>> reported_links(const Model& model, int jobs) {
   auto paths = site_page_paths(model);
-  SiteUrls urls(model, [](int) { return true; }, paths);
+  SiteUrls urls([](int) { return true; }, paths);
   std::vector<std::vector<std::pair<std::string, std::string>>> per_page(model.pages.size());
   parallel_for(model.pages.size(), jobs, [&](std::size_t p) {
     int i = static_cast<int>(p);

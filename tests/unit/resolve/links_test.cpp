@@ -293,7 +293,7 @@ struct Fixture {
     CHECK(at(file, line).empty());
     auto [page, link] = link_at(file, line);
     auto paths = site_page_paths(model);
-    auto urls = site_link_urls(model, page, SiteUrls(model, [](int) { return true; }, paths));
+    auto urls = site_link_urls(model, page, SiteUrls([](int) { return true; }, paths));
     REQUIRE(link < static_cast<int>(urls.urls.size()));
     CHECK_FALSE(urls.external[link]);
     return urls.urls[link];
