@@ -14,6 +14,10 @@ struct CmarkDeleter {
 };
 using CmarkDocument = std::unique_ptr<cmark_node, CmarkDeleter>;
 
+// Registers cmark-gfm's extensions (once; parse_markdown does it first). Code that uses them
+// without parse_markdown registers them here rather than through cmark-gfm, so that the first
+// registration is this one (sanitizer builds are told what it leaves to the process).
+void register_markdown_extensions();
 // The options every opskit rendering uses. Raw HTML is always parsed; the render stage escapes
 // it when the project does not allow it.
 int markdown_options();

@@ -56,7 +56,7 @@ std::vector<Example> read_examples(const std::filesystem::path& path) {
 
 // The library, called directly: the reference.
 std::string cmark_reference(const std::string& markdown) {
-  cmark_gfm_core_extensions_ensure_registered();
+  register_markdown_extensions();  // cmark-gfm's registration, the way opskit makes it
   cmark_parser* parser = cmark_parser_new(markdown_options());
   cmark_llist* list = nullptr;
   for (const char* name : {"table", "strikethrough", "autolink", "tagfilter", "tasklist"}) {
