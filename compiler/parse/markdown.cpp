@@ -106,10 +106,12 @@ CmarkDocument parse_markdown(const std::string& markdown) {
   // Block parsing (feed) is the parser's own; an inline pass with strikethrough writes the '~'
   // entries of the shared table (see keep_autolink_characters), so those passes take turns.
   static std::mutex strikethrough_pass;
-  std::unique_lock turn(strikethrough_pass, std::defer_lock);
-  if (has_tilde) turn.lock();
-  CmarkDocument doc(cmark_parser_finish(parser));
-  if (has_tilde) turn.unlock();
+  CmarkDocument doc;
+  {
+    std::unique_lock turn(strikethrough_pass, std::defer_lock);
+    if (has_tilde) turn.lock();
+    doc.reset(cmark_parser_finish(parser));
+  }
   cmark_parser_free(parser);
   return doc;
 }
