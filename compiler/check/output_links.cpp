@@ -12,28 +12,6 @@
 
 namespace opskit {
 
-void PackedStrings::push_back(std::string_view s) {
-  bytes_.append(s);
-  ends_.push_back(static_cast<std::uint32_t>(bytes_.size()));
-}
-
-std::string_view PackedStrings::operator[](std::size_t i) const {
-  std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
-  return std::string_view(bytes_).substr(begin, ends_[i] - begin);
-}
-
-bool PackedStrings::contains(std::string_view s) const {
-  std::size_t lo = 0, hi = size();
-  while (lo < hi) {
-    auto mid = lo + (hi - lo) / 2;
-    auto v = (*this)[mid];
-    if (v == s) return true;
-    if (v < s) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
-}
-
 namespace {
 
 bool is_external(std::string_view ref) {
@@ -44,9 +22,9 @@ bool is_external(std::string_view ref) {
 
 class LinkChecker {
  public:
-  LinkChecker(const std::vector<std::string>& files, const std::vector<ScannedHtml>& pages, const std::string& output,
-              const std::set<std::pair<std::string, std::string>>& already_reported)
-      : pages_(pages), output_(output), already_reported_(already_reported) {
+  LinkChecker(const std::vector<std::string>& files, const std::vector<ScannedHtml>& pages, const StringPool& strings,
+              const std::string& output, const std::set<std::pair<std::string, std::string>>& already_reported)
+      : pages_(pages), strings_(strings), output_(output), already_reported_(already_reported) {
     files_.reserve(files.size());
     for (const auto& file : files) files_.insert(file);
     for (std::size_t i = 0; i < pages.size(); ++i) page_at_.emplace(pages[i].path, i);
@@ -62,7 +40,7 @@ class LinkChecker {
     FolderResolver from_here(dir);
     std::string resolved;  // the target when the reference names another file
     for (std::size_t r = 0; r < page.references.size(); ++r) {
-      auto ref = page.references[r];
+      auto ref = strings_[page.references[r]];
       // cmark percent-encodes what it writes in href: compare with the source's form too.
       if (has_reports && (already_reported_.count({path, std::string(ref)}) ||
                           already_reported_.count({path, percent_decode(ref)})))
@@ -89,18 +67,24 @@ class LinkChecker {
       ++stats.fragments;
       auto fragment = percent_decode(ref.substr(hash + 1));
       auto it = page_at_.find(target);
-      if (it != page_at_.end() && !pages_[it->second].ids.contains(fragment))
+      if (it != page_at_.end() && !has_id(pages_[it->second], fragment))
         report(sink, path, "'" + std::string(ref) + "': no id '" + fragment + "' in " + std::string(target));
     }
   }
 
  private:
   const std::vector<ScannedHtml>& pages_;
+  const StringPool& strings_;
   const std::string& output_;
   const std::set<std::pair<std::string, std::string>>& already_reported_;
   std::unordered_set<std::string_view> files_;                 // every path of the output
   std::unordered_map<std::string_view, std::size_t> page_at_;  // HTML path -> index in pages_
   std::set<std::string> paths_with_reports_;
+
+  bool has_id(const ScannedHtml& page, std::string_view id) const {
+    auto number = strings_.find(id);  // an id no page defines was never pooled
+    return number && std::binary_search(page.ids.begin(), page.ids.end(), *number);
+  }
 
   void report(DiagnosticSink& sink, const std::string& path, const std::string& message) const {
     sink.report("output.broken-link", Severity::error, output_ + "/" + path, 0, 0, message);
@@ -113,11 +97,14 @@ ScannedHtml OutputLinkCheck::scan(std::string path, std::string_view html) {
   auto refs = scan_html_references(html);
   ScannedHtml page;
   page.path = std::move(path);
-  for (auto id : refs.ids) page.ids.push_back(id);  // already sorted and unique
+  page.ids.reserve(refs.ids.size());
+  for (auto id : refs.ids) page.ids.push_back(strings_.intern(id));  // unique already
+  std::sort(page.ids.begin(), page.ids.end());
   // A URL the render stage blocked was reported at its source (link.scheme); external URLs are
   // for the external link check.
+  page.references.reserve(refs.references.size());
   for (auto ref : refs.references)
-    if (!ref.empty() && ref != kBlockedUrl && !is_external(ref)) page.references.push_back(ref);
+    if (!ref.empty() && ref != kBlockedUrl && !is_external(ref)) page.references.push_back(strings_.intern(ref));
   return page;
 }
 
@@ -138,7 +125,7 @@ void OutputLinkCheck::add_tree(const OutputTree& tree, int jobs) {
   parallel_for(html.size(), jobs, [&](std::size_t i) {
     const auto& [path, file] = *html[i];
     // An HTML file copied from the sources is read from disk for as long as it is scanned.
-    scanned[i] = file.copy_from.empty() ? scan(path, file.bytes) : scan(path, output_bytes(file));
+    scanned[i] = file.copy_from.empty() ? scan(path, file.in_memory()) : scan(path, output_bytes(file));
   });
   for (auto& page : scanned) add_html(std::move(page));
 }
@@ -149,7 +136,7 @@ OutputCheckStats OutputLinkCheck::finish(const std::string& output,
   // Every page is scanned before any is checked (a fragment needs its target's ids); problems
   // are reported in path order.
   std::sort(pages_.begin(), pages_.end(), [](const ScannedHtml& a, const ScannedHtml& b) { return a.path < b.path; });
-  LinkChecker checker(files_, pages_, output, already_reported);
+  LinkChecker checker(files_, pages_, strings_, output, already_reported);
   std::vector<OutputCheckStats> page_stats(pages_.size());
   std::vector<DiagnosticSink> page_sinks(pages_.size());
   parallel_for(pages_.size(), jobs, [&](std::size_t i) { checker.check(pages_[i], page_stats[i], page_sinks[i]); });

@@ -2,7 +2,6 @@
 // The check stage, after rendering: every internal href, src and fragment in the output's HTML
 // points at a file and an id that exist, so template links and raw HTML are covered too and
 // nothing slips between resolve and emit.
-#include <cstdint>
 #include <set>
 #include <string>
 #include <string_view>
@@ -11,6 +10,7 @@
 
 #include "diagnostics/diagnostic.hpp"
 #include "emit/output_tree.hpp"
+#include "support/string_pool.hpp"
 
 namespace opskit {
 
@@ -18,34 +18,20 @@ struct OutputCheckStats {
   std::size_t pages = 0, references = 0, fragments = 0;
 };
 
-// Strings packed end to end in one buffer: a page's ids or references, kept after its HTML is
-// gone at a few bytes of overhead each.
-class PackedStrings {
- public:
-  void push_back(std::string_view s);
-  std::size_t size() const { return ends_.size(); }
-  std::string_view operator[](std::size_t i) const;
-  bool contains(std::string_view s) const;  // by binary search: push sorted strings
-
- private:
-  std::string bytes_;
-  std::vector<std::uint32_t> ends_;
-};
-
 // What the check keeps of one written HTML file: its path, the ids it defines, and its internal
-// references (external ones are left out).
+// references (external ones are left out), the last two as numbers in the check's StringPool.
 struct ScannedHtml {
   std::string path;
-  PackedStrings ids;  // sorted, unique
-  PackedStrings references;
+  std::vector<StringPool::Id> ids;  // sorted (by number), unique
+  std::vector<StringPool::Id> references;
 };
 
 // The check, fed file by file as an output is made, so that a page's HTML can be written or
 // let go as soon as it is scanned; finish() checks every reference once all files are known.
 class OutputLinkCheck {
  public:
-  // Reads one HTML file's bytes; thread-safe.
-  static ScannedHtml scan(std::string path, std::string_view html);
+  // Reads one HTML file's bytes; thread-safe (its strings go into this check's pool).
+  ScannedHtml scan(std::string path, std::string_view html);
   // Every file of the output, HTML or not, is added once, in any order.
   void add_file(const std::string& path);
   void add_html(ScannedHtml page);  // adds the file too
@@ -61,6 +47,7 @@ class OutputLinkCheck {
  private:
   std::vector<std::string> files_;
   std::vector<ScannedHtml> pages_;
+  StringPool strings_;  // the pages' ids and references
 };
 
 // The whole check over an output tree held in memory.

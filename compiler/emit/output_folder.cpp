@@ -195,7 +195,7 @@ void OutputFolder::stage_tree(const OutputTree& tree, const std::string& rel, in
   }
   parallel_for(files.size(), jobs, [&](std::size_t i) {
     const auto& [path, file] = *files[i];
-    if (file.copy_from.empty()) stage_file(rel, path, file.bytes);  // without output_bytes' copy
+    if (file.copy_from.empty()) stage_file(rel, path, file.in_memory());  // without output_bytes' copy
     else stage_file(rel, path, output_bytes(file));
   });
   std::lock_guard<std::mutex> hold(staging_->lock);

@@ -44,7 +44,7 @@ void write_zip_with_libzip(const OutputTree& tree, const fs::path& path, std::in
   try {
     for (const auto& [name, file] : tree) {
       if (!file.copy_from.empty()) buffers.push_back(std::make_unique<std::string>(output_bytes(file)));
-      const std::string& bytes = file.copy_from.empty() ? file.bytes : *buffers.back();
+      std::string_view bytes = file.copy_from.empty() ? file.in_memory() : std::string_view(*buffers.back());
       zip_source_t* source = zip_source_buffer(archive, bytes.data(), bytes.size(), 0);
       if (!source) throw std::runtime_error("cannot add " + name);
       zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);

@@ -137,7 +137,7 @@ bool needs_zip64(const OutputTree& tree) {
   std::uint64_t total = 22;  // the end record
   for (const auto& [name, file] : tree) {
     std::error_code ec;
-    std::uint64_t size = file.copy_from.empty() ? file.bytes.size() : fs::file_size(file.copy_from, ec);
+    std::uint64_t size = file.copy_from.empty() ? file.in_memory().size() : fs::file_size(file.copy_from, ec);
     if (ec) size = 0;  // reading it fails later, with the file's name
     // Both headers with the name twice, and the data as deflate might grow it (5 bytes a block).
     total += 76 + 2 * name.size() + size + size / 16000 * 5 + 64;
@@ -162,7 +162,7 @@ void write_zip_deflated(const OutputTree& tree, const fs::path& path, std::int64
     deflated.assign(count, DeflatedEntry{});
     parallel_for(count, jobs, [&](std::size_t k) {
       const OutputFile& file = *entries[from + k].second;
-      deflated[k] = file.copy_from.empty() ? deflate_entry(file.bytes) : deflate_entry(output_bytes(file));
+      deflated[k] = file.copy_from.empty() ? deflate_entry(file.in_memory()) : deflate_entry(output_bytes(file));
     });
     for (std::size_t k = 0; k < count; ++k) {
       const std::string& name = *entries[from + k].first;

@@ -351,7 +351,7 @@ RunResult run_list_bundles(const RunOptions& options, DiagnosticSink& sink) {
     std::uintmax_t total = 0;
     result.messages.push_back(zip.file_name + ":");
     for (const auto& [path, file] : zip.tree) {
-      auto size = file.copy_from.empty() ? file.bytes.size() : fs::file_size(file.copy_from);
+      auto size = file.copy_from.empty() ? file.in_memory().size() : fs::file_size(file.copy_from);
       total += size;
       result.messages.push_back("  " + std::to_string(size) + "\t" + path);
     }

@@ -63,7 +63,20 @@ class WorkshopStudioUrls : public OutputUrls {
 }  // namespace
 
 std::string bundle_page_text(const Model& model, int page_index) {
+  auto rewritten = rewritten_bundle_page_text(model, page_index);
+  return rewritten ? std::move(*rewritten) : *model.pages[page_index].text;
+}
+
+namespace {
+
+bool may_rewrite(const LinkRef& link) { return starts_with(link.url, "xref:") || link.url.find(".md") != std::string::npos; }
+
+}  // namespace
+
+std::optional<std::string> rewritten_bundle_page_text(const Model& model, int page_index) {
   const Page& page = model.pages[page_index];
+  // Most pages have no link to rewrite: those are not split into lines at all.
+  if (std::none_of(page.body.links.begin(), page.body.links.end(), may_rewrite)) return std::nullopt;
   const std::string& text = *page.text;
   // Lines with their own line ends, so that every line not rewritten stays byte-identical (CRLF,
   // LF, mixed, no newline at the end).
@@ -85,8 +98,7 @@ std::string bundle_page_text(const Model& model, int page_index) {
   WorkshopStudioUrls urls(model, page.workshop);
   bool changed = false;
   for (const LinkRef* link : links) {
-    bool rewrite = starts_with(link->url, "xref:") || link->url.find(".md") != std::string::npos;
-    if (!rewrite || link->line < 1 || link->line > static_cast<int>(lines.size())) continue;
+    if (!may_rewrite(*link) || link->line < 1 || link->line > static_cast<int>(lines.size())) continue;
     auto t = link_target(model, page_index, *link);
     if (t.kind != LinkTarget::Kind::page) continue;
     auto url = link_url(model, page_index, t, *link, urls).url;
@@ -104,7 +116,7 @@ std::string bundle_page_text(const Model& model, int page_index) {
     line.replace(pos, written.size(), url);
     changed = true;
   }
-  if (!changed) return *page.text;
+  if (!changed) return std::nullopt;
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < lines.size(); ++i) out += lines[i] + ends[i];
@@ -124,12 +136,20 @@ std::vector<PlannedZip> plan_bundles(const Model& model, const std::vector<std::
     std::vector<const PageSource*> sources;
     for (const auto& source : model.sources.pages)
       if (source.workshop == w.name) sources.push_back(&source);
-    std::vector<std::string> texts(sources.size());
+    // A page carried unchanged shares its source text rather than copying it.
+    std::vector<std::optional<std::string>> rewritten(sources.size());
+    std::vector<SharedText> unchanged(sources.size());
     parallel_for(sources.size(), jobs, [&](std::size_t k) {
       auto it = model.index.by_file.find(sources[k]->file);
-      texts[k] = it == model.index.by_file.end() ? *sources[k]->text : bundle_page_text(model, it->second);
+      if (it != model.index.by_file.end()) rewritten[k] = rewritten_bundle_page_text(model, it->second);
+      if (!rewritten[k])
+        unchanged[k] = it == model.index.by_file.end() ? sources[k]->text : model.pages[it->second].text;
     });
-    for (std::size_t k = 0; k < sources.size(); ++k) zip.tree[sources[k]->file.substr(prefix.size())].bytes = std::move(texts[k]);
+    for (std::size_t k = 0; k < sources.size(); ++k) {
+      auto& file = zip.tree[sources[k]->file.substr(prefix.size())];
+      if (rewritten[k]) file.bytes = std::move(*rewritten[k]);
+      else file.shared = std::move(unchanged[k]);
+    }
     for (const auto& s : model.sources.statics) {
       if (s.workshop != w.name) continue;
       zip.tree[s.file.substr(prefix.size())].copy_from = s.abs;

@@ -2,6 +2,7 @@
 // Workshop Studio bundles: each workshop as a zip of contentspec.yaml, content/, static/ and
 // assets/, laid out as its repository; links to the docs site rewritten to absolute URLs.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ std::vector<PlannedZip> plan_bundles(const Model& model, const std::vector<std::
 
 // The page's Markdown as the bundle carries it: xref and .md links rewritten for Workshop Studio.
 std::string bundle_page_text(const Model& model, int page);
+// The same, or nullopt when nothing is rewritten (the bundle then carries the source text itself).
+std::optional<std::string> rewritten_bundle_page_text(const Model& model, int page);
 
 // The bundles output: one zip per workshop (or per name in `only`).
 class BundlesOutput : public Output {

@@ -142,7 +142,7 @@ class SiteBuilder {
         auto path = path_of(i);
         if (options_.page_check && !static_paths.count(path)) {
           if (options_.write_page) options_.write_page(path, page_html);
-          rendering.scanned[k] = OutputLinkCheck::scan(std::move(path), page_html);
+          rendering.scanned[k] = options_.page_check->scan(std::move(path), page_html);
         } else {
           rendering.html[k] = std::move(page_html);
         }

@@ -448,7 +448,7 @@ TEST_CASE("bundle: plan_bundles lays out only contentspec.yaml / content/ / stat
   Lines names;
   for (const auto& [name, file] : zips[0].tree) names.push_back(name);
   CHECK(names == Lines{"assets/tool.zip", "content/index.en.md", "contentspec.yaml", "static/a.png"});
-  CHECK(zips[0].tree.at("content/index.en.md").bytes == kHome);
+  CHECK(output_bytes(zips[0].tree.at("content/index.en.md")) == kHome);
 }
 
 // The published workshops -----------------------------------------------------------------------
@@ -610,4 +610,24 @@ TEST_CASE("bundle_page_text: each lab page gives exactly its bundled text", "[bu
       CHECK(f.bundled("workshops/ws/content/lab-1/index.en.md") == c.bundled);
     }
   }
+}
+
+TEST_CASE("bundle: a page carried unchanged shares its source text; a rewritten one carries its own bytes", "[bundle]") {
+  // A 10,000-page workshop's bundle held a second copy of every page's Markdown; now only the
+  // pages whose links are rewritten have bytes of their own.
+  BundleFixture f(kLabText);
+  REQUIRE(f.checked);
+  const auto& model = f.checked->model;
+  auto zips = plan_bundles(model, {}, f.sink);
+  REQUIRE(zips.size() == 1);
+  const auto& tree = zips[0].tree;
+  const Page& step = model.pages[model.index.by_file.at("workshops/ws/content/lab-1/step-2.en.md")];
+  const auto& unchanged = tree.at("content/lab-1/step-2.en.md");
+  CHECK(unchanged.shared.get() == step.text.get());  // the same string, not a copy
+  CHECK(unchanged.bytes.empty());
+  CHECK(output_bytes(unchanged) == *step.text);
+  const auto& rewritten = tree.at("content/lab-1/index.en.md");
+  CHECK_FALSE(rewritten.shared);
+  CHECK(rewritten.bytes == f.bundled("workshops/ws/content/lab-1/index.en.md"));
+  CHECK(rewritten.bytes != kLabText);
 }
