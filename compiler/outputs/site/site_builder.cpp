@@ -80,6 +80,9 @@ class SiteBuilder {
     std::vector<int> pages;
     for (int i = 0; i < static_cast<int>(model_.pages.size()); ++i)
       if (options_.included(i)) pages.push_back(i);
+    // The sitemap is made first, while little else is held: its XML tree (8 MB at 10,000 pages)
+    // was the top of the build's peak memory when it was made after the pages.
+    std::string sitemap_xml = options_.write_sitemap ? sitemap() : std::string();
     // Pages render on --jobs threads, each reporting into its own sink, with their search entries;
     // the tree, the search index and the report are then put together in page order, the same for
     // any number of jobs. They render in batches, so that a page's body HTML is let go as soon as
@@ -159,7 +162,7 @@ class SiteBuilder {
     if (nav_.home_page < 0) tree["index.html"].bytes = special_page("section", title());
     tree["404.html"].bytes = special_page("404", "Page not found");
     tree["search.html"].bytes = special_page("search", "Search");
-    if (options_.write_sitemap) tree["sitemap.xml"].bytes = sitemap();
+    if (options_.write_sitemap) tree["sitemap.xml"].bytes = std::move(sitemap_xml);
     sink_ = nullptr;
     return tree;
   }
