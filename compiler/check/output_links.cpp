@@ -12,6 +12,16 @@
 
 namespace opskit {
 
+void PackedStrings::push_back(std::string_view s) {
+  bytes_.append(s);
+  ends_.push_back(static_cast<std::uint32_t>(bytes_.size()));
+}
+
+std::string_view PackedStrings::operator[](std::size_t i) const {
+  std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+  return std::string_view(bytes_).substr(begin, ends_[i] - begin);
+}
+
 namespace {
 
 bool is_external(std::string_view ref) {
@@ -22,7 +32,7 @@ bool is_external(std::string_view ref) {
 
 class LinkChecker {
  public:
-  LinkChecker(const std::vector<std::string>& files, const std::vector<ScannedHtml>& pages, const StringPool& strings,
+  LinkChecker(const std::vector<std::string>& files, const std::vector<PooledHtml>& pages, const StringPool& strings,
               const std::string& output, const std::set<std::pair<std::string, std::string>>& already_reported)
       : pages_(pages), strings_(strings), output_(output), already_reported_(already_reported) {
     files_.reserve(files.size());
@@ -32,7 +42,7 @@ class LinkChecker {
   }
 
   // Checks one page's references; counts go into `stats`, problems into `sink`.
-  void check(const ScannedHtml& page, OutputCheckStats& stats, DiagnosticSink& sink) const {
+  void check(const PooledHtml& page, OutputCheckStats& stats, DiagnosticSink& sink) const {
     const std::string& path = page.path;
     auto slash = path.find_last_of('/');
     std::string_view dir(path.data(), slash == std::string::npos ? 0 : slash + 1);
@@ -73,7 +83,7 @@ class LinkChecker {
   }
 
  private:
-  const std::vector<ScannedHtml>& pages_;
+  const std::vector<PooledHtml>& pages_;
   const StringPool& strings_;
   const std::string& output_;
   const std::set<std::pair<std::string, std::string>>& already_reported_;
@@ -81,7 +91,7 @@ class LinkChecker {
   std::unordered_map<std::string_view, std::size_t> page_at_;  // HTML path -> index in pages_
   std::set<std::string> paths_with_reports_;
 
-  bool has_id(const ScannedHtml& page, std::string_view id) const {
+  bool has_id(const PooledHtml& page, std::string_view id) const {
     auto number = strings_.find(id);  // an id no page defines was never pooled
     return number && std::binary_search(page.ids.begin(), page.ids.end(), *number);
   }
@@ -97,22 +107,24 @@ ScannedHtml OutputLinkCheck::scan(std::string path, std::string_view html) {
   auto refs = scan_html_references(html);
   ScannedHtml page;
   page.path = std::move(path);
-  page.ids.reserve(refs.ids.size());
-  for (auto id : refs.ids) page.ids.push_back(strings_.intern(id));  // unique already
-  std::sort(page.ids.begin(), page.ids.end());
+  for (auto id : refs.ids) page.ids.push_back(id);  // already sorted and unique
   // A URL the render stage blocked was reported at its source (link.scheme); external URLs are
   // for the external link check.
-  page.references.reserve(refs.references.size());
   for (auto ref : refs.references)
-    if (!ref.empty() && ref != kBlockedUrl && !is_external(ref)) page.references.push_back(strings_.intern(ref));
+    if (!ref.empty() && ref != kBlockedUrl && !is_external(ref)) page.references.push_back(ref);
   return page;
 }
 
 void OutputLinkCheck::add_file(const std::string& path) { files_.push_back(path); }
 
-void OutputLinkCheck::add_html(ScannedHtml page) {
+void OutputLinkCheck::add_html(const ScannedHtml& page) {
   files_.push_back(page.path);
-  pages_.push_back(std::move(page));
+  PooledHtml pooled{page.path, std::vector<StringPool::Id>(page.ids.size()),
+                    std::vector<StringPool::Id>(page.references.size())};
+  for (std::size_t i = 0; i < page.ids.size(); ++i) pooled.ids[i] = strings_.intern(page.ids[i]);
+  std::sort(pooled.ids.begin(), pooled.ids.end());
+  for (std::size_t i = 0; i < page.references.size(); ++i) pooled.references[i] = strings_.intern(page.references[i]);
+  pages_.push_back(std::move(pooled));
 }
 
 void OutputLinkCheck::add_tree(const OutputTree& tree, int jobs) {
@@ -127,7 +139,7 @@ void OutputLinkCheck::add_tree(const OutputTree& tree, int jobs) {
     // An HTML file copied from the sources is read from disk for as long as it is scanned.
     scanned[i] = file.copy_from.empty() ? scan(path, file.in_memory()) : scan(path, output_bytes(file));
   });
-  for (auto& page : scanned) add_html(std::move(page));
+  for (const auto& page : scanned) add_html(page);
 }
 
 OutputCheckStats OutputLinkCheck::finish(const std::string& output,
@@ -135,7 +147,7 @@ OutputCheckStats OutputLinkCheck::finish(const std::string& output,
                                          DiagnosticSink& sink, int jobs) {
   // Every page is scanned before any is checked (a fragment needs its target's ids); problems
   // are reported in path order.
-  std::sort(pages_.begin(), pages_.end(), [](const ScannedHtml& a, const ScannedHtml& b) { return a.path < b.path; });
+  std::sort(pages_.begin(), pages_.end(), [](const PooledHtml& a, const PooledHtml& b) { return a.path < b.path; });
   LinkChecker checker(files_, pages_, strings_, output, already_reported);
   std::vector<OutputCheckStats> page_stats(pages_.size());
   std::vector<DiagnosticSink> page_sinks(pages_.size());

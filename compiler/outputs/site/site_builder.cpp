@@ -115,7 +115,7 @@ class SiteBuilder {
         int i = pages[batch.from + k];
         sink.absorb(batch.page_sinks[k]);
         if (batch.scanned[k]) {
-          options_.page_check->add_html(std::move(*batch.scanned[k]));
+          options_.page_check->add_html(*batch.scanned[k]);
         } else {
           auto& file = tree[path_of(i)];
           file.bytes = std::move(batch.html[k]);
@@ -145,7 +145,7 @@ class SiteBuilder {
         auto path = path_of(i);
         if (options_.page_check && !static_paths.count(path)) {
           if (options_.write_page) options_.write_page(path, page_html);
-          rendering.scanned[k] = options_.page_check->scan(std::move(path), page_html);
+          rendering.scanned[k] = OutputLinkCheck::scan(std::move(path), page_html);
         } else {
           rendering.html[k] = std::move(page_html);
         }

@@ -612,7 +612,7 @@ TEST_CASE("bundle_page_text: each lab page gives exactly its bundled text", "[bu
   }
 }
 
-TEST_CASE("bundle: a page carried unchanged shares its source text; a rewritten one carries its own bytes", "[bundle]") {
+TEST_CASE("bundle: a page carried unchanged shares its source text and a rewritten one carries its own bytes", "[bundle]") {
   // A 10,000-page workshop's bundle held a second copy of every page's Markdown; now only the
   // pages whose links are rewritten have bytes of their own.
   BundleFixture f(kLabText);
