@@ -88,6 +88,7 @@ ProjectCommand add_project_command(CLI::App& app, const std::string& name, const
 
 Command runs(const ProjectCommand& command, std::function<RunResult(RunOptions&, DiagnosticSink&)> body) {
   return {command.app, [command, body = std::move(body)] {
+            command.run->process_ends_after = true;  // the command is the process's last work
             DiagnosticSink sink;
             auto result = run_reporting_failures([&] { return body(*command.run, sink); }, sink);
             return print_report(sink, result, *command.out, command.run->quiet);

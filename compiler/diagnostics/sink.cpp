@@ -14,19 +14,30 @@ const char* severity_name(Severity s) {
   return "error";
 }
 
+DiagnosticSink::State& DiagnosticSink::state() {
+  if (!state_) state_ = std::make_unique<State>();
+  return *state_;
+}
+
+void DiagnosticSink::set_rule_levels(std::map<std::string, RuleLevel> levels) {
+  std::lock_guard lock(mutex_);
+  state().levels = std::move(levels);
+}
+
 void DiagnosticSink::remember_source(const std::string& file, std::string text) {
   std::lock_guard lock(mutex_);
-  sources_[file] = share_text(std::move(text));
+  state().sources[file] = share_text(std::move(text));
 }
 
 void DiagnosticSink::remember_source(const std::string& file, SharedText text) {
   std::lock_guard lock(mutex_);
-  sources_[file] = std::move(text);
+  state().sources[file] = std::move(text);
 }
 
 void DiagnosticSink::report(Diagnostic d) {
   std::lock_guard lock(mutex_);
-  if (auto it = levels_.find(d.rule); it != levels_.end()) {
+  State& s = state();
+  if (auto it = s.levels.find(d.rule); it != s.levels.end()) {
     if (it->second == RuleLevel::off) return;
     d.severity = it->second == RuleLevel::error ? Severity::error : Severity::warning;
   }
@@ -36,16 +47,16 @@ void DiagnosticSink::report(Diagnostic d) {
     d.message = d.message.substr(0, cut) + "...";
   }
   // The same finding reached twice (for example once per output target) is reported once.
-  if (!seen_.insert(d.file + '\n' + std::to_string(d.line) + ':' + std::to_string(d.column) + '\n' + d.rule + '\n' + d.message).second)
+  if (!s.seen.insert(d.file + '\n' + std::to_string(d.line) + ':' + std::to_string(d.column) + '\n' + d.rule + '\n' + d.message).second)
     return;
-  if (++kept_per_rule_[d.rule] > kPerRuleLimit) {
-    auto& dropped = dropped_[d.rule];
+  if (++s.kept_per_rule[d.rule] > kPerRuleLimit) {
+    auto& dropped = s.dropped[d.rule];
     ++dropped.count;
     if (static_cast<int>(d.severity) < static_cast<int>(dropped.severity)) dropped.severity = d.severity;
-    ++dropped_by_severity_[d.severity];
+    ++s.dropped_by_severity[d.severity];
     return;
   }
-  diagnostics_.push_back(std::move(d));
+  s.diagnostics.push_back(std::move(d));
 }
 
 void DiagnosticSink::report(std::string rule, Severity default_severity, std::string file,
@@ -59,26 +70,30 @@ void DiagnosticSink::absorb(const DiagnosticSink& other) {
   std::map<std::string, Dropped> dropped;
   {
     std::lock_guard lock(other.mutex_);
-    found = other.diagnostics_;
-    dropped = other.dropped_;
+    if (!other.state_) return;  // nothing reported there
+    found = other.state_->diagnostics;
+    dropped = other.state_->dropped;
   }
   for (auto& d : found) report(std::move(d));
+  if (dropped.empty()) return;
   std::lock_guard lock(mutex_);
+  State& s = state();
   for (const auto& [rule, more] : dropped) {
-    auto& mine = dropped_[rule];
+    auto& mine = s.dropped[rule];
     mine.count += more.count;
     if (static_cast<int>(more.severity) < static_cast<int>(mine.severity)) mine.severity = more.severity;
-    dropped_by_severity_[more.severity] += more.count;
+    s.dropped_by_severity[more.severity] += more.count;
   }
 }
 
 std::vector<Diagnostic> DiagnosticSink::sorted() const {
   std::lock_guard lock(mutex_);
-  auto out = diagnostics_;
+  if (!state_) return {};
+  auto out = state_->diagnostics;
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.file, a.line, a.column, a.rule) < std::tie(b.file, b.line, b.column, b.rule);
   });
-  for (const auto& [rule, dropped] : dropped_)
+  for (const auto& [rule, dropped] : state_->dropped)
     out.push_back(Diagnostic{"", 0, 0, dropped.severity,
                              std::to_string(dropped.count) + " more finding(s) of this rule are not listed (the first " +
                                  std::to_string(kPerRuleLimit) + " are)",
@@ -88,16 +103,18 @@ std::vector<Diagnostic> DiagnosticSink::sorted() const {
 
 std::size_t DiagnosticSink::count(Severity s) const {
   std::lock_guard lock(mutex_);
-  auto dropped = dropped_by_severity_.find(s);
-  return static_cast<std::size_t>(std::count_if(diagnostics_.begin(), diagnostics_.end(),
+  if (!state_) return 0;
+  auto dropped = state_->dropped_by_severity.find(s);
+  return static_cast<std::size_t>(std::count_if(state_->diagnostics.begin(), state_->diagnostics.end(),
                                                 [s](const Diagnostic& d) { return d.severity == s; })) +
-         (dropped == dropped_by_severity_.end() ? 0 : dropped->second);
+         (dropped == state_->dropped_by_severity.end() ? 0 : dropped->second);
 }
 
 std::string DiagnosticSink::source_line(const std::string& file, int line) const {
   std::lock_guard lock(mutex_);
-  auto it = sources_.find(file);
-  if (it == sources_.end() || line <= 0) return {};
+  if (!state_) return {};
+  auto it = state_->sources.find(file);
+  if (it == state_->sources.end() || line <= 0) return {};
   const std::string& text = *it->second;
   std::size_t pos = 0;
   for (int i = 1; i < line; ++i) {

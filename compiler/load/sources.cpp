@@ -234,6 +234,8 @@ struct Loader {
     parallel_for(pages.size(), jobs, [&](std::size_t i) {
       texts[i] = read_source_text(pages[i].abs, pages[i].rel, limits::kPageBytes, "the page", page_sinks[i], &mtimes[i]);
     });
+    sources.pages.reserve(sources.pages.size() + pages.size());
+    page_mtimes.reserve(page_mtimes.size() + pages.size());
     for (std::size_t i = 0; i < pages.size(); ++i) {
       sink.absorb(page_sinks[i]);
       sources.newest_mtime = std::max(sources.newest_mtime, mtimes[i]);

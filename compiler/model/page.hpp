@@ -112,7 +112,7 @@ struct Page {
   std::string id;  // cross-reference id (front matter id or the default)
   FrontMatter meta;
   ParsedBody body;
-  SharedText text = share_text("");  // the page's source (its PageSource's), for rules that read it
+  SharedText text = no_text();  // the page's source (its PageSource's), for rules that read it
   // The targets of body.links, in the same order: filled by the resolve stage (resolve_links)
   // once the index is built, so that the checks and the outputs do not resolve each link again.
   std::vector<ResolvedLink> link_targets;

@@ -12,7 +12,7 @@ namespace opskit {
 
 struct PageSource {
   std::string file;          // project-relative path, for diagnostics
-  SharedText text = share_text("");  // the file's bytes
+  SharedText text = no_text();  // the file's bytes
   std::string workshop;      // "" for the docs site (content/), else the workshop name
   std::string locale_suffix; // "en" of index.en.md; "" when the name has none
   std::string path;          // collection path of the page: "runbooks/patch-instances", "" = root

@@ -102,19 +102,24 @@ Model build_model(ProjectConfig config, const ModelOptions& options, DiagnosticS
     if (locale.empty()) locale = w ? w->default_locale : model.config.default_locale;
     to_parse.push_back({&source, locale, w ? &w->params : &no_params});
   }
-  std::vector<Page> parsed(to_parse.size());
+  // Parsed straight into the model's list, drafts taken out after: moving 10,000 parsed pages
+  // into a second list, one by one, was 80 ms of a --jobs 2 build with one core idle.
+  auto& parsed = model.pages;
+  // The list is new memory (9 MB at 10,000 pages): faulted in on --jobs threads before its pages
+  // are made one by one on this one (that took 25-35 ms with a core idle).
+  parsed.reserve(to_parse.size());
+  fault_in(parsed.data(), to_parse.size() * sizeof(Page), options.jobs);
+  parsed.resize(to_parse.size());
   std::vector<DiagnosticSink> page_sinks(to_parse.size());
   parallel_for(to_parse.size(), options.jobs, [&](std::size_t i) {
     parsed[i] = parse_page(*to_parse[i].source, to_parse[i].locale, *to_parse[i].params, page_sinks[i],
                            ParseOptions{model.config.allow_raw_html, false});
   });
-  for (std::size_t i = 0; i < parsed.size(); ++i) {
-    sink.absorb(page_sinks[i]);
-    if (parsed[i].meta.draft && !options.include_drafts) continue;
-    model.pages.push_back(std::move(parsed[i]));
-  }
+  for (auto& page_sink : page_sinks) sink.absorb(page_sink);
+  if (!options.include_drafts)
+    parsed.erase(std::remove_if(parsed.begin(), parsed.end(), [](const Page& p) { return p.meta.draft; }), parsed.end());
   lap_step(options.lap, "parse the pages");
-  model.index = build_index(model.pages, model.sources.statics, sink);
+  model.index = build_index(model.pages, model.sources.statics, sink, options.jobs);
   lap_step(options.lap, "index ids, paths and anchors");
   resolve_links(model, options.jobs);
   lap_step(options.lap, "resolve the links");

@@ -6,6 +6,7 @@
 #include <functional>
 #include <future>
 #include <map>
+#include <memory>
 
 #include "check/external_links.hpp"
 #include "check/operating_model_rules.hpp"
@@ -51,6 +52,15 @@ namespace {
 template <class Work>
 auto beside(const RunOptions& options, Work work) {
   return std::async(effective_jobs(options) > 1 ? std::launch::async : std::launch::deferred, std::move(work));
+}
+
+// Moves `held` where nothing frees it (RunOptions::process_ends_after). It stays reachable from a
+// global, so LeakSanitizer does not count it as a leak.
+template <class T>
+void leave_to_process_end(T& held) {
+  static auto* kept = new std::vector<std::shared_ptr<void>>;
+  auto moved = std::make_shared<T>(std::move(held));
+  kept->push_back(std::shared_ptr<void>(moved, moved.get()));
 }
 
 }  // namespace
@@ -290,6 +300,17 @@ RunResult run_build(const RunOptions& options, DiagnosticSink& sink) {
       folder->stage_file(output, path, bytes);
     };
   std::vector<std::pair<const Output*, RenderedOutput>> rendered;
+  // Declared after what it hands over, so that it runs first on every way out of this function.
+  struct LeftToProcessEnd {
+    bool on;
+    std::optional<CheckedProject>& project;
+    decltype(rendered)& outputs;
+    ~LeftToProcessEnd() {
+      if (!on) return;
+      leave_to_process_end(project);
+      leave_to_process_end(outputs);
+    }
+  } left_to_process_end{options.process_ends_after, project, rendered};
   try {
     for (const auto& output : all_outputs()) {
       if (!wants_output(options, output->name())) continue;

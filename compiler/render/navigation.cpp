@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <string_view>
+#include <tuple>
 
 namespace opskit {
 
@@ -41,11 +43,18 @@ Navigation build_navigation(const Model& model, const std::function<bool(int)>& 
     nav.nodes.push_back(node);
     if (p.workshop.empty() && p.path.empty()) nav.home_page = i;
   }
-  auto sort_key = [&](int node) {
-    const Page& p = model.pages[nav.nodes[node].page];
-    auto name = p.path.substr(p.path.find_last_of('/') == std::string::npos ? 0 : p.path.find_last_of('/') + 1);
-    return std::make_tuple(p.meta.weight.value_or(LONG_MAX), name, p.path);
-  };
+  // Siblings sort by weight, then name, then path. The keys are made once per node, as views of
+  // the pages' paths: made in each comparison, as copies, they were most of this function's time.
+  using SortKey = std::tuple<long, std::string_view, std::string_view>;
+  std::vector<SortKey> sort_keys;
+  sort_keys.reserve(nav.nodes.size());
+  for (const auto& node : nav.nodes) {
+    const Page& p = model.pages[node.page];
+    std::string_view path = p.path;
+    auto slash = path.find_last_of('/');
+    sort_keys.emplace_back(p.meta.weight.value_or(LONG_MAX), path.substr(slash == std::string_view::npos ? 0 : slash + 1), path);
+  }
+  auto sort_key = [&](int node) -> const SortKey& { return sort_keys[node]; };
   std::vector<int> group_roots;
   for (int n = 0; n < static_cast<int>(nav.nodes.size()); ++n) {
     const Page& p = model.pages[nav.nodes[n].page];

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <memory>
@@ -135,6 +136,13 @@ void parallel_for(std::size_t n, int jobs, const std::function<void(std::size_t)
   loop->run();
   loop->close_and_wait();
   if (loop->failure) std::rethrow_exception(loop->failure);
+}
+
+void fault_in(void* memory, std::size_t bytes, int jobs) {
+  constexpr std::size_t kPiece = std::size_t{2} << 20;
+  auto* start = static_cast<unsigned char*>(memory);
+  parallel_for((bytes + kPiece - 1) / kPiece, jobs,
+               [&](std::size_t k) { std::memset(start + k * kPiece, 0, std::min(kPiece, bytes - k * kPiece)); });
 }
 
 }  // namespace opskit

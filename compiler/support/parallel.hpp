@@ -17,4 +17,9 @@ int default_jobs();
 // the exception of the lowest index is rethrown after every thread has left the loop.
 void parallel_for(std::size_t n, int jobs, const std::function<void(std::size_t)>& body);
 
+// Writes zeros over `bytes` of memory just allocated and not yet used, 2 MiB per task on `jobs`
+// threads. The first write to new memory faults it in and the kernel clears it; done while one
+// thread constructs a large list, element by element, that is all the cores but one left idle.
+void fault_in(void* memory, std::size_t bytes, int jobs);
+
 }  // namespace opskit

@@ -307,3 +307,42 @@ TEST_CASE("a commit removes the previous outputs on several threads and keeps no
   CHECK(read_file(out / "site" / "index.html").value_or("") == "new home");
   CHECK_FALSE(fs::exists(out / "site" / "workshops"));
 }
+
+TEST_CASE("the sitemap made beside the first batch of pages lists every page for any number of jobs", "[output]") {
+  // More pages than a render batch (256); the sitemap is one of the first batch's tasks, and a
+  // site with no page to render still gets one.
+  std::map<std::string, std::string> files{{"opskit.yaml", "site:\n  title: T\n  base_url: https://kit.example.com/\n"}};
+  for (int p = 0; p < 300; ++p)
+    files["content/p" + std::to_string(p) + ".md"] = "---\ntitle: Page " + std::to_string(p) + "\n---\nText.\n";
+  test::TempProject project(files);
+  DiagnosticSink sink;
+  auto model = test::checked_model(project.root(), sink);
+  auto theme = load_theme(test::source_dir() / "site-theme", sink);
+  REQUIRE(theme);
+  auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  std::string first;
+  for (int jobs : {1, 3}) {
+    INFO("jobs " << jobs);
+    SiteOptions options;
+    options.jobs = jobs;
+    DiagnosticSink site_sink;
+    auto tree = build_site(model, *theme, options, site_sink);
+    REQUIRE(tree.count("sitemap.xml") == 1);
+    const auto& sitemap = tree.at("sitemap.xml").bytes;
+    CHECK(count(sitemap, "<url>") == 300);
+    CHECK(count(sitemap, "<loc>https://kit.example.com/p17/index.html</loc>") == 1);
+    if (first.empty()) first = sitemap;
+    CHECK(sitemap == first);
+  }
+  SiteOptions none;
+  none.included = [](int) { return false; };
+  DiagnosticSink none_sink;
+  auto empty = build_site(model, *theme, none, none_sink);
+  REQUIRE(empty.count("sitemap.xml") == 1);
+  CHECK(count(empty.at("sitemap.xml").bytes, "<urlset") == 1);
+  CHECK(count(empty.at("sitemap.xml").bytes, "<url>") == 0);
+}

@@ -5,8 +5,10 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 
+#include "index/symbols.hpp"
 #include "model/model.hpp"
 #include "pipeline/build_model.hpp"
 #include "check/orphans.hpp"
@@ -743,5 +745,48 @@ TEST_CASE("links: an external link's kept target is external with no anchor or q
     auto kept = link_target(model, 0, link);
     CHECK(kept.kind == LinkTarget::Kind::external);
     check_same_target(kept, resolve_link(model, 0, link.url));
+  }
+}
+
+TEST_CASE("links: the index and its findings are the same for any number of jobs", "[links]") {
+  // build_index fills its tables on one thread while the others gather the pages' anchors, each
+  // reporting into a sink of its own: duplicate ids and duplicate anchors on many pages must come
+  // out the same, in the same order, and the anchors and lookups must not depend on the threads.
+  std::map<std::string, std::string> files{{"opskit.yaml", "site:\n  title: Index\n"},
+                                           {"content/index.md", "---\ntitle: Home\n---\nHome.\n"}};
+  for (int p = 0; p < 300; ++p)
+    files["content/p" + std::to_string(p) + ".md"] = "---\ntitle: P" + std::to_string(p) + "\nid: id-" +
+                                                     std::to_string(p % 120) + "\n---\n## One {#same}\n\n## Two {#same}\n\n## Only " +
+                                                     std::to_string(p) + "\n";
+  test::TempProject project(files);
+  DiagnosticSink load;
+  auto model = test::checked_model(project.root(), load);
+  auto describe = [](const DiagnosticSink& sink) {
+    std::string out;
+    for (const auto& d : sink.sorted()) out += d.file + ":" + std::to_string(d.line) + " " + d.rule + " " + d.message + "\n";
+    return out;
+  };
+  DiagnosticSink serial_sink;
+  auto serial = build_index(model.pages, model.sources.statics, serial_sink, 1);
+  CHECK(test::with_rule(serial_sink, "index.duplicate-id").size() == 180);
+  // 300 found: the first 200 (the per-rule limit) and a line counting the other 100.
+  CHECK(test::with_rule(serial_sink, "index.duplicate-anchor").size() == 201);
+  // The 200 kept are those of the first 200 pages in page order (pages report in that order).
+  std::set<std::string> first_pages, kept;
+  for (const auto& page : model.pages)
+    if (page.file != "content/index.md" && first_pages.size() < 200) first_pages.insert(page.file);
+  for (const auto& d : test::with_rule(serial_sink, "index.duplicate-anchor"))
+    if (!d.file.empty()) kept.insert(d.file);
+  CHECK(kept == first_pages);
+  for (int jobs : {2, 4}) {
+    INFO("jobs " << jobs);
+    DiagnosticSink sink;
+    auto index = build_index(model.pages, model.sources.statics, sink, jobs);
+    CHECK(describe(sink) == describe(serial_sink));
+    CHECK(index.anchors == serial.anchors);
+    CHECK(index.by_id == serial.by_id);
+    CHECK(index.by_file == serial.by_file);
+    CHECK(index.by_path == serial.by_path);
+    CHECK(index.ids == serial.ids);
   }
 }

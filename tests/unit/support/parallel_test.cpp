@@ -72,3 +72,17 @@ TEST_CASE("parallel_for keeps its helper threads from one call to the next") {
     });
   CHECK(threads_seen.load() < 40);
 }
+
+TEST_CASE("fault_in zeroes exactly the bytes it is given for any number of jobs") {
+  // 5 MiB and a bit: three 2 MiB pieces, the last one short. The bytes around the range keep
+  // their value.
+  for (int jobs : {1, 2, 4}) {
+    std::vector<unsigned char> memory((5u << 20) + 4099, 0xAB);
+    opskit::fault_in(memory.data() + 1, memory.size() - 2, jobs);
+    CHECK(memory.front() == 0xAB);
+    CHECK(memory.back() == 0xAB);
+    std::size_t zeros = 0;
+    for (auto b : memory) zeros += b == 0;
+    CHECK(zeros == memory.size() - 2);
+  }
+}
