@@ -117,9 +117,9 @@ ScannedHtml OutputLinkCheck::scan(std::string path, std::string_view html) {
 
 void OutputLinkCheck::add_file(const std::string& path) { files_.push_back(path); }
 
-void OutputLinkCheck::add_html(const ScannedHtml& page) {
+void OutputLinkCheck::add_html(ScannedHtml page) {
   files_.push_back(page.path);
-  PooledHtml pooled{page.path, std::vector<StringPool::Id>(page.ids.size()),
+  PooledHtml pooled{std::move(page.path), std::vector<StringPool::Id>(page.ids.size()),
                     std::vector<StringPool::Id>(page.references.size())};
   for (std::size_t i = 0; i < page.ids.size(); ++i) pooled.ids[i] = strings_.intern(page.ids[i]);
   std::sort(pooled.ids.begin(), pooled.ids.end());
@@ -139,7 +139,7 @@ void OutputLinkCheck::add_tree(const OutputTree& tree, int jobs) {
     // An HTML file copied from the sources is read from disk for as long as it is scanned.
     scanned[i] = file.copy_from.empty() ? scan(path, file.in_memory()) : scan(path, output_bytes(file));
   });
-  for (const auto& page : scanned) add_html(page);
+  for (auto& page : scanned) add_html(std::move(page));
 }
 
 OutputCheckStats OutputLinkCheck::finish(const std::string& output,

@@ -57,7 +57,7 @@ class OutputLinkCheck {
   // Every file of the output, HTML or not, is added once, in any order.
   void add_file(const std::string& path);
   // Adds the file too; its strings go into the check's pool (one thread at a time).
-  void add_html(const ScannedHtml& page);
+  void add_html(ScannedHtml page);
   // Adds every file of `tree`, scanning its HTML (copied files are read from disk) on `jobs` threads.
   void add_tree(const OutputTree& tree, int jobs);
   std::size_t file_count() const { return files_.size(); }

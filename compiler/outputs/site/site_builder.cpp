@@ -116,7 +116,7 @@ class SiteBuilder {
         int i = pages[batch.from + k];
         sink.absorb(batch.page_sinks[k]);
         if (batch.scanned[k]) {
-          options_.page_check->add_html(*batch.scanned[k]);
+          options_.page_check->add_html(std::move(*batch.scanned[k]));
         } else {
           auto& file = tree[path_of(i)];
           file.bytes = std::move(batch.html[k]);
