@@ -59,8 +59,7 @@ auto beside(const RunOptions& options, Work work) {
 template <class T>
 void leave_to_process_end(T& held) {
   static auto* kept = new std::vector<std::shared_ptr<void>>;
-  auto moved = std::make_shared<T>(std::move(held));
-  kept->push_back(std::shared_ptr<void>(moved, moved.get()));
+  kept->push_back(std::make_shared<T>(std::move(held)));
 }
 
 }  // namespace
