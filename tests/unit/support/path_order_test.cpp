@@ -6,10 +6,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "load/sources.hpp"
+#include "project/config.hpp"
 #include "support/files.hpp"
+#include "test_support.hpp"
 
 using namespace opskit;
 namespace fs = std::filesystem;
@@ -59,4 +63,32 @@ TEST_CASE("relative_generic gives what lexically_relative gives") {
   for (const std::string odd : {"/tmp/kit/./a/b.md", "/tmp/kit/a/../b.md", "/tmp/kit//a.md", "/tmp/kit/.hidden/a.md"})
     CHECK(relative_generic(odd, "/tmp/kit") == fs::path(odd).lexically_relative("/tmp/kit").generic_string());
   CHECK(relative_generic("/tmp/other/b.md", "/tmp/kit") == "../other/b.md");
+}
+
+TEST_CASE("the load stage lists the sources in path order for any number of jobs") {
+  // The load stage walks the first level's folders on --jobs threads, joins what they found with
+  // the first level's files and sorts the whole (path_less): the pages must come out in the order
+  // std::filesystem::path gives, whatever the threads and the order the listing gave.
+  const std::vector<std::string> names = {"index.md", "a.md",          "a/index.md", "a/z.md",     "a-b.md",
+                                          "a-b/index.md", "a b/index.md", "ab.md",      "b/index.md", "b/c/d.md",
+                                          "b.md",     "0.md",          "z/index.md", "é/index.md", "a/a/a.md"};
+  std::map<std::string, std::string> files{{"opskit.yaml", "site:\n  title: Order\n"}};
+  for (const auto& name : names) files["content/" + name] = "---\ntitle: T\n---\nText.\n";
+  test::TempProject project(files);
+  DiagnosticSink config_sink;
+  auto config = load_project(project.root(), config_sink);
+  REQUIRE(config);
+  std::vector<fs::path> expected_paths;
+  for (const auto& name : names) expected_paths.push_back(fs::path("content") / name);
+  std::sort(expected_paths.begin(), expected_paths.end());
+  std::vector<std::string> expected;
+  for (const auto& p : expected_paths) expected.push_back(p.generic_string());
+  for (int jobs : {1, 2, 4}) {
+    INFO("jobs " << jobs);
+    DiagnosticSink sink;
+    auto sources = load_sources(*config, sink, false, jobs);
+    std::vector<std::string> got;
+    for (const auto& page : sources.pages) got.push_back(page.file);
+    CHECK(got == expected);
+  }
 }
