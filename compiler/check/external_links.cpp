@@ -1,7 +1,5 @@
 #include "check/external_links.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <charconv>
 #include <condition_variable>
@@ -13,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "check/curl_library.hpp"
 #include "resolve/link_target.hpp"
 #include "support/files.hpp"
 #include "support/strings.hpp"
@@ -168,6 +167,7 @@ struct Reply {
 };
 
 struct TransferState {
+  const CurlLibrary* curl = nullptr;
   CURL* handle = nullptr;
   Reply* reply = nullptr;
   bool stopped_body = false;  // we ended a GET once its status was known
@@ -190,7 +190,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
 size_t on_body(char*, size_t size, size_t count, void* user) {
   auto* state = static_cast<TransferState*>(user);
   long status = 0;
-  curl_easy_getinfo(state->handle, CURLINFO_RESPONSE_CODE, &status);
+  state->curl->easy_getinfo(state->handle, CURLINFO_RESPONSE_CODE, &status);
   if (status >= 300 && status < 400) return size * count;
   state->stopped_body = true;
   return 0;
@@ -198,8 +198,9 @@ size_t on_body(char*, size_t size, size_t count, void* user) {
 
 class Fetcher {
  public:
-  explicit Fetcher(const ExternalCheckOptions& options) : options_(options), handle_(curl_easy_init()) {}
-  ~Fetcher() { curl_easy_cleanup(handle_); }
+  Fetcher(const CurlLibrary& curl, const ExternalCheckOptions& options)
+      : curl_(curl), options_(options), handle_(curl.easy_init()) {}
+  ~Fetcher() { curl_.easy_cleanup(handle_); }
   Fetcher(const Fetcher&) = delete;
   Fetcher& operator=(const Fetcher&) = delete;
 
@@ -219,33 +220,34 @@ class Fetcher {
       return reply;
     }
     char error_buffer[CURL_ERROR_SIZE] = {};
-    TransferState state{handle_, &reply, false};
-    curl_easy_reset(handle_);  // keeps the connection cache, so one host's links share connections
-    curl_easy_setopt(handle_, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(handle_, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));
-    curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.timeout_ms));
-    curl_easy_setopt(handle_, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(handle_, CURLOPT_MAXREDIRS, static_cast<long>(kMaxRedirects));
-    curl_easy_setopt(handle_, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(handle_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(handle_, CURLOPT_USERAGENT, "opskit-linkcheck/" OPSKIT_VERSION);
-    curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, error_buffer);
-    curl_easy_setopt(handle_, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(handle_, CURLOPT_HEADERDATA, &state);
-    curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(handle_, CURLOPT_WRITEDATA, &state);
-    if (head) curl_easy_setopt(handle_, CURLOPT_NOBODY, 1L);
-    else curl_easy_setopt(handle_, CURLOPT_HTTPGET, 1L);
+    TransferState state{&curl_, handle_, &reply, false};
+    curl_.easy_reset(handle_);  // keeps the connection cache, so one host's links share connections
+    curl_.easy_setopt(handle_, CURLOPT_URL, url.c_str());
+    curl_.easy_setopt(handle_, CURLOPT_NOSIGNAL, 1L);
+    curl_.easy_setopt(handle_, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));
+    curl_.easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.timeout_ms));
+    curl_.easy_setopt(handle_, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_.easy_setopt(handle_, CURLOPT_MAXREDIRS, static_cast<long>(kMaxRedirects));
+    curl_.easy_setopt(handle_, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_.easy_setopt(handle_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_.easy_setopt(handle_, CURLOPT_USERAGENT, "opskit-linkcheck/" OPSKIT_VERSION);
+    curl_.easy_setopt(handle_, CURLOPT_ERRORBUFFER, error_buffer);
+    curl_.easy_setopt(handle_, CURLOPT_HEADERFUNCTION, on_header);
+    curl_.easy_setopt(handle_, CURLOPT_HEADERDATA, &state);
+    curl_.easy_setopt(handle_, CURLOPT_WRITEFUNCTION, on_body);
+    curl_.easy_setopt(handle_, CURLOPT_WRITEDATA, &state);
+    if (head) curl_.easy_setopt(handle_, CURLOPT_NOBODY, 1L);
+    else curl_.easy_setopt(handle_, CURLOPT_HTTPGET, 1L);
 
-    reply.code = curl_easy_perform(handle_);
+    reply.code = curl_.easy_perform(handle_);
     if (reply.code == CURLE_WRITE_ERROR && state.stopped_body) reply.code = CURLE_OK;
-    curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &reply.status);
-    if (reply.code != CURLE_OK) reply.error = error_buffer[0] ? error_buffer : curl_easy_strerror(reply.code);
-    curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, nullptr);  // error_buffer goes out of scope
+    curl_.easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &reply.status);
+    if (reply.code != CURLE_OK) reply.error = error_buffer[0] ? error_buffer : curl_.easy_strerror(reply.code);
+    curl_.easy_setopt(handle_, CURLOPT_ERRORBUFFER, nullptr);  // error_buffer goes out of scope
     return reply;
   }
 
+  const CurlLibrary& curl_;
   const ExternalCheckOptions& options_;
   CURL* handle_;
 };
@@ -395,19 +397,14 @@ class Scheduler {
   std::vector<std::size_t> expired_;
 };
 
-void init_curl_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::vector<Outcome> fetch_all(const std::vector<Target>& targets, const std::vector<std::size_t>& to_fetch,
-                               const ExternalCheckOptions& options, std::size_t& expired) {
+std::vector<Outcome> fetch_all(const CurlLibrary& curl, const std::vector<Target>& targets,
+                               const std::vector<std::size_t>& to_fetch, const ExternalCheckOptions& options,
+                               std::size_t& expired) {
   std::vector<Outcome> outcomes(targets.size());
   if (to_fetch.empty()) return outcomes;
-  init_curl_once();
   Scheduler scheduler(targets, to_fetch, options.per_host, Clock::now() + seconds(std::max(1, options.deadline_seconds)));
   auto work = [&] {
-    Fetcher fetcher(options);
+    Fetcher fetcher(curl, options);
     while (auto job = scheduler.take()) {
       auto verdict = judge(fetcher.check(targets[job->target].url), job->attempt, options);
       if (!verdict.retry) outcomes[job->target] = verdict.outcome;  // each target has one job at a time
@@ -441,8 +438,10 @@ std::optional<seconds> parse_retry_after(std::string_view value, std::chrono::sy
     if (error == std::errc::result_out_of_range || n > kMaxWait.count()) return kMaxWait;
     return seconds(n);
   }
+  const auto* curl = curl_library();
+  if (!curl) return std::nullopt;  // only asked of a reply, which needed the library
   std::string text(value);
-  time_t when = curl_getdate(text.c_str(), nullptr);
+  time_t when = curl->getdate(text.c_str(), nullptr);
   if (when == -1) return std::nullopt;
   // In seconds: a date in year 9999 does not fit the clock's nanoseconds.
   long long wait = static_cast<long long>(when) - static_cast<long long>(std::chrono::system_clock::to_time_t(now));
@@ -475,9 +474,23 @@ ExternalStats check_external_links(const Model& model, const ExternalCheckOption
       to_fetch.push_back(i);
     }
   }
-  std::size_t expired = 0;
-  auto fetched = fetch_all(targets, to_fetch, options, expired);
-  stats.checked = to_fetch.size() - expired;
+  std::size_t expired = 0, unchecked = 0;
+  std::vector<Outcome> fetched(targets.size());
+  if (!to_fetch.empty()) {
+    std::string why;
+    if (const auto* curl = curl_library(&why)) {
+      fetched = fetch_all(*curl, targets, to_fetch, options, expired);
+    } else {
+      // Nothing can be fetched: one error for them all, and no link reported broken (nothing is
+      // known of them), as for those the deadline leaves.
+      for (auto i : to_fetch) fetched[i] = Outcome{true, 0, "", false};
+      unchecked = to_fetch.size();
+      sink.report("external.unavailable", Severity::error, "", 0, 0,
+                  std::to_string(unchecked) + " external link(s) not checked: libcurl could not be loaded (" + why +
+                      "); install Debian's libcurl4, or name the library in OPSKIT_LIBCURL");
+    }
+  }
+  stats.checked = to_fetch.size() - expired - unchecked;
   if (expired > 0)
     sink.report("external.deadline", Severity::warning, "", 0, 0,
                 std::to_string(expired) + " external link(s) not checked: the run's deadline of " +

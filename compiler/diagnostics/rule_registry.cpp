@@ -106,6 +106,7 @@ constexpr Entry kRules[] = {
     {"link.external-cache", W, "the external-link cache cannot be read or written"},
 
     {"external.deadline", W, "check --external ran out of time; the links left were not checked"},
+    {"external.unavailable", E, "check --external could not load libcurl; no external link was checked"},
 
     {"output.refused", E, "the output folder is, holds or lies inside the sources, or is a folder opskit did not make"},
     {"output.io", E, "the outputs cannot be written; the previous output is untouched"},

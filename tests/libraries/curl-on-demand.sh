@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# libcurl is opened when `check --external` first needs it (compiler/check/curl_library), not
+# linked: the binary does not name it, the external check still fetches over real HTTP (a server on
+# 127.0.0.1), and a libcurl that cannot be opened is one clear error, not a crash or broken links.
+#   curl-on-demand.sh OPSKIT WORK_DIR
+set -uo pipefail
+OPSKIT="$1"; WORK="$2"
+rm -rf "$WORK"; mkdir -p "$WORK"
+failures=0
+check() {  # check DESCRIPTION COMMAND...
+  if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
+}
+
+needed=$(readelf -d "$OPSKIT" | grep NEEDED)
+echo "$needed"
+check "the binary does not name libcurl among the libraries it needs" bash -c "! grep -q libcurl <<<'$needed'"
+
+# A server on 127.0.0.1 with one page; the kit links to it and to a page it does not have.
+mkdir -p "$WORK/www" "$WORK/kit/content"
+echo "<p>here</p>" > "$WORK/www/here.html"
+python3 -m http.server 0 --bind 127.0.0.1 --directory "$WORK/www" > "$WORK/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+port=""
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$WORK/server.log" | head -1)
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "FAILED: the HTTP server did not start"; cat "$WORK/server.log"; exit 1; }
+cat > "$WORK/kit/opskit.yaml" <<YAML
+site:
+  title: External links
+version: 0.0.1
+YAML
+cat > "$WORK/kit/content/index.md" <<MD
+---
+title: Home
+---
+
+A [page that is there](http://127.0.0.1:$port/here.html) and
+a [page that is not](http://127.0.0.1:$port/gone.html).
+MD
+
+out=$("$OPSKIT" check --external --format text -C "$WORK/kit" 2>&1); code=$?
+echo "$out"
+check "with libcurl: exit 0 (a failed external link is a warning)" test $code -eq 0
+check "with libcurl: the missing page is reported at its line" grep -q "^content/index.md:6:[0-9]*: warning: external link 'http://127.0.0.1:$port/gone.html' failed: HTTP 404 \\[link.external\\]" <<<"$out"
+check "with libcurl: the page that is there is not reported" bash -c "! grep -q 'here.html' <<<\"\$1\"" _ "$out"
+check "with libcurl: both were fetched" grep -q "external links: 2 fetched" <<<"$out"
+
+rm -rf "$WORK/kit/.opskit-cache"  # else the answers above are reused and nothing needs libcurl
+out=$(OPSKIT_LIBCURL="$WORK/no-such-libcurl.so.4" "$OPSKIT" check --external --format text -C "$WORK/kit" 2>&1); code=$?
+echo "$out"
+check "without libcurl: exit 1" test $code -eq 1
+check "without libcurl: one error says why and what to install" \
+  grep -qF "error: 2 external link(s) not checked: libcurl could not be loaded ($WORK/no-such-libcurl.so.4: cannot open shared object file: No such file or directory); install Debian's libcurl4, or name the library in OPSKIT_LIBCURL [external.unavailable]" <<<"$out"
+check "without libcurl: no link is reported broken" bash -c "! grep -q 'link.external' <<<\"\$1\"" _ "$out"
+
+[ $failures -eq 0 ] && echo "all checks passed" || { echo "$failures check(s) failed"; exit 1; }
