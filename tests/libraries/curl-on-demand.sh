@@ -15,10 +15,11 @@ needed=$(readelf -d "$OPSKIT" | grep NEEDED)
 echo "$needed"
 check "the binary does not name libcurl among the libraries it needs" bash -c "! grep -q libcurl <<<'$needed'"
 
-# A server on 127.0.0.1 with one page; the kit links to it and to a page it does not have.
+# A server on 127.0.0.1 with one page; the kit links to it and to a page it does not have. (-u: the
+# port is read from its first line, which a buffered stdout would hold back.)
 mkdir -p "$WORK/www" "$WORK/kit/content"
 echo "<p>here</p>" > "$WORK/www/here.html"
-python3 -m http.server 0 --bind 127.0.0.1 --directory "$WORK/www" > "$WORK/server.log" 2>&1 &
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$WORK/www" > "$WORK/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 port=""
