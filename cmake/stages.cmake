@@ -59,7 +59,7 @@ target_link_libraries(opskit_third_party INTERFACE
   PkgConfig::CMARK_GFM PkgConfig::LIBZIP ZLIB::ZLIB OpenSSL::Crypto yaml-cpp pugixml::pugixml nlohmann_json::nlohmann_json
   ${CMAKE_DL_LIBS})
 # libcurl's header only: check/curl_library opens the library when `check --external` first needs
-# it, so that it and the 30 libraries it brings are not loaded at every command's start.
+# it, so that it and the 25 libraries it brought are not loaded at every command's start.
 target_include_directories(opskit_third_party INTERFACE ${CURL_INCLUDE_DIRS})
 target_compile_definitions(opskit_third_party INTERFACE OPSKIT_VERSION="${PROJECT_VERSION}")
 

@@ -104,6 +104,10 @@ struct Outcome {
   bool cacheable = false; // a definite answer, not a transient failure
 };
 
+// A link not checked (the deadline passed, or libcurl could not be loaded): no finding, since
+// nothing is known of it, and nothing cached.
+Outcome not_checked() { return Outcome{true, 0, "", false}; }
+
 Outcome from_status(long status) {
   Outcome o;
   o.status = status;
@@ -397,11 +401,12 @@ class Scheduler {
   std::vector<std::size_t> expired_;
 };
 
+// Fetches `to_fetch` (indices into `targets`) on worker threads; `expired` counts those the
+// deadline left.
 std::vector<Outcome> fetch_all(const CurlLibrary& curl, const std::vector<Target>& targets,
                                const std::vector<std::size_t>& to_fetch, const ExternalCheckOptions& options,
                                std::size_t& expired) {
   std::vector<Outcome> outcomes(targets.size());
-  if (to_fetch.empty()) return outcomes;
   Scheduler scheduler(targets, to_fetch, options.per_host, Clock::now() + seconds(std::max(1, options.deadline_seconds)));
   auto work = [&] {
     Fetcher fetcher(curl, options);
@@ -417,7 +422,7 @@ std::vector<Outcome> fetch_all(const CurlLibrary& curl, const std::vector<Target
     for (std::size_t i = 0; i < workers; ++i) threads.emplace_back(work);
   }
   // Not checked in time: no finding for each (nothing is known), one warning for them all.
-  for (auto i : scheduler.expired()) outcomes[i] = Outcome{true, 0, "", false};
+  for (auto i : scheduler.expired()) outcomes[i] = not_checked();
   expired = scheduler.expired().size();
   return outcomes;
 }
@@ -481,9 +486,8 @@ ExternalStats check_external_links(const Model& model, const ExternalCheckOption
     if (const auto* curl = curl_library(&why)) {
       fetched = fetch_all(*curl, targets, to_fetch, options, expired);
     } else {
-      // Nothing can be fetched: one error for them all, and no link reported broken (nothing is
-      // known of them), as for those the deadline leaves.
-      for (auto i : to_fetch) fetched[i] = Outcome{true, 0, "", false};
+      // Nothing can be fetched: one error for them all, and no link reported broken.
+      for (auto i : to_fetch) fetched[i] = not_checked();
       unchecked = to_fetch.size();
       sink.report("external.unavailable", Severity::error, "", 0, 0,
                   std::to_string(unchecked) + " external link(s) not checked: libcurl could not be loaded (" + why +

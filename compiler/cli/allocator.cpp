@@ -18,12 +18,13 @@ void tune_allocator() {
   // Set before the first allocation of any size that reaches the OS: mimalloc reads it there.
   if (!std::getenv("MIMALLOC_LARGE_OS_PAGES")) mi_option_enable(mi_option_large_os_pages);
   // mimalloc commits the first segment of each thread page by page, on demand (for short-lived
-  // threads); those 4 KiB pieces get no huge page, and on the virtual machine this was measured on
-  // a 4 KiB fault costs up to about 12 us. opskit's threads live as long as the process (support/parallel),
-  // so every segment made from here on is committed whole (the main thread's first, made by static
-  // initialisers before main, stays as it was): a 10,000-page build at --jobs 2 went from about 24,700 page
-  // faults to 9,000, its wall and CPU time down 5-12 % in two of three comparisons and level in the
-  // third (README, Performance), for 4-5 MB more peak memory. MIMALLOC_EAGER_COMMIT_DELAY overrides it.
+  // threads); those 4 KiB pieces get no huge page, and on the virtual machine this was measured on a
+  // 4 KiB fault costs up to about 12 us. opskit's threads live as long as the process
+  // (support/parallel), so every segment made from here on is committed whole (the main thread's
+  // first, made by static initialisers before main, stays as it was): a 10,000-page build at
+  // --jobs 2 went from about 24,700 page faults to 9,000, its wall and CPU time down 5-12 % in two
+  // of three comparisons and level in the third (README, Performance), for 4-5 MB more peak memory.
+  // MIMALLOC_EAGER_COMMIT_DELAY overrides it.
   if (!std::getenv("MIMALLOC_EAGER_COMMIT_DELAY")) mi_option_set(mi_option_eager_commit_delay, 0);
 #endif
 }

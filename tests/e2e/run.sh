@@ -9,16 +9,7 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 REAL="$SRC/tests/fixtures/real-workshops"
 rm -rf "$WORK" && mkdir -p "$WORK"
 export NO_COLOR=1
-passed=0 failed=0
-
-ok()   { passed=$((passed + 1)); echo "ok - $1"; }
-fail() { failed=$((failed + 1)); echo "not ok - $1"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
-expect_exit() {  # expect_exit CODE NAME COMMAND...
-  local want=$1 name=$2; shift 2
-  "$@" >"$WORK/last.out" 2>"$WORK/last.err"; local got=$?
-  if [ "$got" = "$want" ]; then ok "$name (exit $got)"; else fail "$name: exit $got, wanted $want"; sed 's/^/    /' "$WORK/last.err" | head -20; fi
-}
+source "$SRC/tests/lib.sh"  # ok, fail, check, expect_exit
 tree_hash() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1); }
 
 # A small project: one docs page, one workshop.

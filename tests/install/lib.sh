@@ -1,10 +1,6 @@
-# Shared by install.sh and deb.sh: TAP-like ok/not ok lines, and the check that an installed
-# opskit builds the kit from outside the source tree with the theme it was installed with.
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); echo "ok - $1"; }
-fail() { failed=$((failed + 1)); echo "not ok - $1"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
-finish() { echo "# $passed passed, $failed failed"; [ "$failed" = 0 ]; }
+# Shared by install.sh and deb.sh: the check that an installed opskit builds the kit from outside
+# the source tree with the theme it was installed with (ok, fail, check, finish: tests/lib.sh).
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 # Sets WORK to an empty folder (the given one, or a new temporary folder removed at the end
 # unless OPSKIT_KEEP=1). It must be outside the build folder: a binary inside it may use the

@@ -6,10 +6,7 @@
 set -uo pipefail
 OPSKIT="$1"; WORK="$2"
 rm -rf "$WORK"; mkdir -p "$WORK"
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/../lib.sh"  # ok, fail, check, expect_exit, finish
 
 needed=$(readelf -d "$OPSKIT" | grep NEEDED)
 echo "$needed"
@@ -28,7 +25,7 @@ for _ in $(seq 100); do
   [ -n "$port" ] && break
   sleep 0.1
 done
-[ -n "$port" ] || { echo "FAILED: the HTTP server did not start"; cat "$WORK/server.log"; exit 1; }
+[ -n "$port" ] || { fail "the HTTP server started"; cat "$WORK/server.log"; exit 1; }
 cat > "$WORK/kit/opskit.yaml" <<YAML
 site:
   title: External links
@@ -43,19 +40,21 @@ A [page that is there](http://127.0.0.1:$port/here.html) and
 a [page that is not](http://127.0.0.1:$port/gone.html).
 MD
 
-out=$("$OPSKIT" check --external --format text -C "$WORK/kit" 2>&1); code=$?
-echo "$out"
-check "with libcurl: exit 0 (a failed external link is a warning)" test $code -eq 0
-check "with libcurl: the missing page is reported at its line" grep -q "^content/index.md:6:[0-9]*: warning: external link 'http://127.0.0.1:$port/gone.html' failed: HTTP 404 \\[link.external\\]" <<<"$out"
-check "with libcurl: the page that is there is not reported" bash -c "! grep -q 'here.html' <<<\"\$1\"" _ "$out"
-check "with libcurl: both were fetched" grep -q "external links: 2 fetched" <<<"$out"
+# The report (diagnostics and summary) goes to standard error: $WORK/last.err.
+expect_exit 0 "with libcurl: check --external passes (a failed external link is a warning)" \
+  "$OPSKIT" check --external --format text -C "$WORK/kit"
+cat "$WORK/last.err"
+check "with libcurl: the missing page is reported at its line" grep -q \
+  "^content/index.md:6:[0-9]*: warning: external link 'http://127.0.0.1:$port/gone.html' failed: HTTP 404 \\[link.external\\]" "$WORK/last.err"
+check "with libcurl: the page that is there is not reported" bash -c "! grep -q 'here.html' '$WORK/last.err'"
+check "with libcurl: both were fetched" grep -q "external links: 2 fetched" "$WORK/last.err"
 
 rm -rf "$WORK/kit/.opskit-cache"  # else the answers above are reused and nothing needs libcurl
-out=$(OPSKIT_LIBCURL="$WORK/no-such-libcurl.so.4" "$OPSKIT" check --external --format text -C "$WORK/kit" 2>&1); code=$?
-echo "$out"
-check "without libcurl: exit 1" test $code -eq 1
-check "without libcurl: one error says why and what to install" \
-  grep -qF "error: 2 external link(s) not checked: libcurl could not be loaded ($WORK/no-such-libcurl.so.4: cannot open shared object file: No such file or directory); install Debian's libcurl4, or name the library in OPSKIT_LIBCURL [external.unavailable]" <<<"$out"
-check "without libcurl: no link is reported broken" bash -c "! grep -q 'link.external' <<<\"\$1\"" _ "$out"
+expect_exit 1 "without libcurl: check --external fails" \
+  env OPSKIT_LIBCURL="$WORK/no-such-libcurl.so.4" "$OPSKIT" check --external --format text -C "$WORK/kit"
+cat "$WORK/last.err"
+check "without libcurl: one error says why and what to install" grep -qF \
+  "error: 2 external link(s) not checked: libcurl could not be loaded ($WORK/no-such-libcurl.so.4: cannot open shared object file: No such file or directory); install Debian's libcurl4, or name the library in OPSKIT_LIBCURL [external.unavailable]" "$WORK/last.err"
+check "without libcurl: no link is reported broken" bash -c "! grep -q 'link.external' '$WORK/last.err'"
 
-[ $failures -eq 0 ] && echo "all checks passed" || { echo "$failures check(s) failed"; exit 1; }
+finish

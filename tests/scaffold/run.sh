@@ -9,16 +9,7 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 CLEAN="$SRC/tests/fixtures/operating-model/clean"
 rm -rf "$WORK" && mkdir -p "$WORK" && WORK=$(cd "$WORK" && pwd)
 export NO_COLOR=1 SOURCE_DATE_EPOCH=1796083200   # 2026-12-01
-passed=0 failed=0
-
-ok()   { passed=$((passed + 1)); echo "ok - $1"; }
-fail() { failed=$((failed + 1)); echo "not ok - $1"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
-expect_exit() {  # expect_exit CODE NAME COMMAND...
-  local want=$1 name=$2; shift 2
-  "$@" >"$WORK/last.out" 2>"$WORK/last.err"; local got=$?
-  if [ "$got" = "$want" ]; then ok "$name (exit $got)"; else fail "$name: exit $got, wanted $want"; sed 's/^/    /' "$WORK/last.err" | head -20; fi
-}
+source "$SRC/tests/lib.sh"  # ok, fail, check, expect_exit
 has() { grep -qF -- "$2" "$1"; }          # has FILE TEXT
 err_has() { has "$WORK/last.err" "$1"; }
 out_has() { has "$WORK/last.out" "$1"; }
